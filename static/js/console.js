@@ -1,0 +1,90 @@
+// The trainer's console: the script at the current step, step/activity/timer controls, who is here.
+"use strict";
+
+import { connect, Countdown, el } from "./live.js";
+import { KINDS } from "./kinds/index.js";
+import { drawStaffActivity } from "./staffview.js";
+
+const root = document.getElementById("console");
+const workshopId = Number(root.dataset.workshop);
+const countdown = new Countdown(document.getElementById("timer"));
+const errorNode = document.getElementById("console-error");
+const activityPanel = document.getElementById("activity-panel");
+const closeButton = document.getElementById("close-activity");
+const people = new Map();
+
+function report(ack) {
+  if (ack && !ack.ok) {
+    errorNode.textContent = ack.error;
+    errorNode.hidden = false;
+  } else {
+    errorNode.hidden = true;
+  }
+  return ack;
+}
+
+const live = connect("console", workshopId, {
+  render,
+  activityEvent(activity, event) {
+    const kind = KINDS[activity.kind];
+    if (kind && kind.apply(activity, event, ctx)) drawActivity(live.state);
+  },
+  presence(row) {
+    people.set(row.id, row);
+    drawPeople();
+  },
+});
+const ctx = { view: "console", live, report, workshopId };
+
+function render(state, why) {
+  countdown.set(state.timer);
+  if (why === "timer") return;
+  if (state.participants) {
+    people.clear();
+    for (const row of state.participants) people.set(row.id, row);
+    drawPeople();
+  }
+  const key = state.step ? state.step.key : null;
+  for (const panel of document.querySelectorAll("[data-step-panel]")) panel.hidden = panel.dataset.stepPanel !== key;
+  document.getElementById("no-step").hidden = Boolean(key);
+  if (key) document.getElementById("jump").value = key;
+  drawActivity(state);
+}
+
+function drawActivity(state) {
+  if (!drawStaffActivity(activityPanel, state, ctx)) {
+    activityPanel.replaceChildren(el("p", { class: "muted", text: "No activity is open." }));
+  }
+  closeButton.hidden = !state.activity;
+  for (const button of document.querySelectorAll("[data-open-activity]")) {
+    const open = state.activity && state.activity.key === button.dataset.openActivity;
+    button.textContent = open ? "Open now" : "Open on phones";
+    button.disabled = Boolean(open);
+  }
+}
+
+function drawPeople() {
+  const rows = [...people.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const online = rows.filter((r) => r.connected).length;
+  document.getElementById("people-count").textContent = `(${online} online of ${rows.length})`;
+  document.getElementById("people").replaceChildren(...rows.map((r) =>
+    el("li", { class: r.connected ? "online" : null, text: r.agency ? `${r.name} (${r.agency})` : r.name })));
+}
+
+document.getElementById("next-step").addEventListener("click", () => live.send("go_to_step", { move: 1 }).then(report));
+document.getElementById("prev-step").addEventListener("click", () => live.send("go_to_step", { move: -1 }).then(report));
+document.getElementById("jump").addEventListener("change", (e) => live.send("go_to_step", { step: e.target.value }).then(report));
+closeButton.addEventListener("click", () => live.send("close_activity").then(report));
+document.getElementById("end-session").addEventListener("click", () => {
+  if (window.confirm("End the session for everyone? Plans stay available through personal links.")) live.send("end_session").then(report);
+});
+root.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-open-activity]");
+  if (button) live.send("open_activity", { activity: button.dataset.openActivity }).then(report);
+  const timer = event.target.closest("[data-timer]");
+  if (timer) {
+    const action = timer.dataset.timer;
+    const minutes = action === "extend" ? 5 : Number(document.getElementById("timer-minutes").value);
+    live.send("timer", { action, minutes }).then(report);
+  }
+});

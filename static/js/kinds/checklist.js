@@ -1,0 +1,112 @@
+// `checklist`: each participant marks the services that are weak or missing in their community
+// (Handout 2.3, five columns). The console and projector show the gaps by column.
+"use strict";
+
+import { el, put } from "../live.js";
+
+// Which columns a phone has unfolded, so a redraw (after every tap) keeps them open.
+const unfolded = new Map();
+
+function slug(key) {
+  return key.replace(/[^A-Za-z0-9]+/g, "-");
+}
+
+const MARK_LABELS = { weak: "Weak", missing: "Missing" };
+
+function markLabel(mark) {
+  return MARK_LABELS[mark] || mark.charAt(0).toUpperCase() + mark.slice(1);
+}
+
+/** My marks: what the server has, overridden by taps still in the outbox. */
+function myMarks(activity, ctx) {
+  const marks = { ...(activity.state.mine || {}) };
+  const pending = new Set();
+  for (const item of ctx.pending("mark_service", activity.key)) {
+    if (item.data.mark) marks[item.data.service] = item.data.mark;
+    else delete marks[item.data.service];
+    pending.add(item.data.service);
+  }
+  return { marks, pending };
+}
+
+export function phone(root, activity, ctx) {
+  const { columns, marks: kinds } = activity.config;
+  const open = unfolded.get(activity.key) || new Set([0]);
+  unfolded.set(activity.key, open);
+  const { marks, pending } = myMarks(activity, ctx);
+  const base = slug(activity.key);
+  const set = (service, mark) => {
+    const next = marks[service] === mark ? null : mark;
+    ctx.contribute("mark_service", { activity: activity.key, service, mark: next }, `mark_service:${activity.key}:${service}`);
+  };
+  put(root,
+    el("h2", { text: activity.title }),
+    el("p", { class: "hint", text: `${activity.config.prompt} Open a column, then tap ${kinds.map(markLabel).join(" or ")} beside a service; tap again to clear it.` }),
+    activity.handout ? el("p", {}, el("a", { href: activity.handout.url, target: "_blank", text: `Handout ${activity.handout.number}: ${activity.handout.title}` })) : null,
+    columns.map((column, c) => {
+      const count = Object.keys(marks).filter((key) => key.startsWith(`${c}:`)).length;
+      const details = el("details", { class: "checklist-column", open: open.has(c), ontoggle: () => {
+        if (details.open) open.add(c); else open.delete(c);
+      } },
+        el("summary", {}, el("span", { text: column.title }), el("span", { class: "checklist-count", text: count ? ` · ${count} marked` : "" })),
+        el("ul", { class: "checklist", "aria-label": column.title }, column.services.map((service, i) => {
+          const key = `${c}:${i}`;
+          const nameId = `${base}-svc-${c}-${i}`;
+          return el("li", { class: marks[key] ? `marked marked-${marks[key]}` : null },
+            el("span", { id: nameId, class: "checklist-name", text: service }),
+            el("span", { class: "checklist-buttons", role: "group", "aria-labelledby": nameId },
+              kinds.map((mark) => el("button", {
+                type: "button", id: `${base}-${mark}-${c}-${i}`, class: `button mark-${mark}`,
+                "aria-pressed": String(marks[key] === mark), onclick: () => set(key, mark),
+              }, markLabel(mark)))),
+            pending.has(key) ? el("small", { class: "saved-state unsaved", text: "sending…" }) : null);
+        })));
+      return details;
+    }),
+    el("p", { class: "saved-state", role: "status", text: pending.size ? "Sending…" : Object.keys(marks).length ? `${Object.keys(marks).length} services marked · saved` : "" }),
+  );
+}
+
+function totals(summary) {
+  return Object.values(summary).reduce((a, b) => a + b, 0);
+}
+
+export function staff(root, activity, ctx) {
+  const { columns, marks: kinds } = activity.config;
+  const state = activity.state;
+  const projector = ctx.view === "projector";
+  const biggest = Math.max(1, ...state.columns.map(totals));
+  put(root, el("h2", { text: activity.title }),
+    el("p", { class: projector ? "pj-lead" : "muted", text: `${state.people} ${state.people === 1 ? "person has" : "people have"} marked services · ${kinds.map(markLabel).join(" / ")}` }));
+  put(root, el("div", { class: projector ? "pj-gaps" : "gaps" }, columns.map((column, c) => {
+    const summary = state.columns[c] || {};
+    const top = column.services
+      .map((service, i) => ({ service, counts: state.services[`${c}:${i}`] || {} }))
+      .filter((row) => totals(row.counts) > 0)
+      .sort((a, b) => totals(b.counts) - totals(a.counts))
+      .slice(0, projector ? 5 : 8);
+    return el("section", { class: projector ? "pj-gap" : "gap", "aria-label": column.title },
+      el("h3", { text: column.title }),
+      el("div", { class: "gap-bar", role: "img", "aria-label": kinds.map((m) => `${summary[m] || 0} ${m}`).join(", ") },
+        kinds.map((mark) => el("span", { class: `gap-fill gap-${mark}`, style: `width:${(100 * (summary[mark] || 0)) / biggest}%` }))),
+      el("p", { class: "gap-numbers" }, kinds.map((mark, n) => [n ? " · " : "", el("strong", { text: String(summary[mark] || 0) }), ` ${mark}`]).flat()),
+      top.length
+        ? el("ol", { class: "gap-top", "aria-label": `Most marked in ${column.title}` }, top.map((row) =>
+            el("li", {}, el("span", { text: row.service }), el("small", { text: ` ${kinds.map((m) => row.counts[m] || 0).join(" / ")}` }))))
+        : el("p", { class: "muted", text: "No marks yet." }));
+  })));
+}
+
+export function apply(activity, event) {
+  if (event.type !== "tally") return false;
+  activity.state.services = event.services;
+  activity.state.columns = event.columns;
+  activity.state.people = event.people;
+  return true;
+}
+
+export function acked(activity, item, ack) {
+  if (item.event !== "mark_service" || activity.key !== item.data.activity || !activity.state.mine) return;
+  if (ack.mark) activity.state.mine[ack.service] = ack.mark;
+  else delete activity.state.mine[ack.service];
+}

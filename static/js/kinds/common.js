@@ -1,0 +1,50 @@
+// Helpers shared by activity renderers.
+"use strict";
+
+import { el } from "../live.js";
+
+/** A text box with a Send button; the text goes to the outbox and survives going offline. */
+export function postForm({ label, placeholder = "", maxLength = 280, onSubmit, id }) {
+  const inputId = id || `post-${Math.random().toString(36).slice(2)}`;
+  const input = el("textarea", { id: inputId, maxlength: maxLength, rows: 2, placeholder });
+  const form = el(
+    "form",
+    { class: "form", onsubmit: (event) => {
+      event.preventDefault();
+      const text = input.value.trim();
+      if (!text) return;
+      onSubmit(text);
+      input.value = "";
+      input.focus();
+    } },
+    el("label", { for: inputId, text: label }),
+    input,
+    el("button", { type: "submit", class: "button button-primary button-wide", text: "Send" }),
+  );
+  return form;
+}
+
+/** A list of posts; pending ones (not yet acknowledged) are marked. */
+export function postList(posts, { staff = false, controls = null, label = "Posts" } = {}) {
+  return el(
+    "ul",
+    { class: "post-list", "aria-label": label },
+    posts.map((post) =>
+      el(
+        "li",
+        { class: [post.pending ? "pending" : "", post.hidden ? "hidden-post" : ""].join(" ").trim() || null, dataset: { post: post.id || "" } },
+        el("span", { text: post.text }),
+        post.pending ? el("span", { class: "saved-state unsaved", text: " · sending…" }) : null,
+        staff && post.author ? el("small", { class: "muted", text: ` · ${post.author}` }) : null,
+        post.hidden ? el("small", { text: " (hidden)" }) : null,
+        controls ? controls(post) : null,
+      ),
+    ),
+  );
+}
+
+export function upsertPost(posts, post) {
+  const index = posts.findIndex((p) => p.id === post.id);
+  if (index === -1) posts.push(post);
+  else posts[index] = { ...posts[index], ...post };
+}

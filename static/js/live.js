@@ -1,0 +1,198 @@
+// Shared by the phone, console and projector views: the Socket.IO connection, the snapshot and
+// deltas, the outbox that keeps a phone's contributions until the server acknowledges them, and
+// the countdown timer.
+"use strict";
+
+import { io } from "../vendor/socket.io.esm.min.js";
+
+/** Build an element; text is always set as text, never parsed as HTML. */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name === "text") node.textContent = value;
+    else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+    else if (name === "dataset") Object.assign(node.dataset, value);
+    else if (name === "style") node.style.cssText = value; // CSSOM, allowed by the page's CSP
+    else node.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+/** Append nodes to a parent, skipping null/false (DOM's own append would print "null"). */
+export function put(parent, ...nodes) {
+  parent.append(...nodes.flat().filter((n) => n !== null && n !== undefined && n !== false));
+  return parent;
+}
+
+export function newClientId() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Contributions waiting for the server's acknowledgement, kept in localStorage so that a sleeping
+ * phone, a lost wifi or a server restart loses nothing. Items are sent in order; an item with a
+ * `key` (an autosaved field) replaces an older unsent item with the same key.
+ */
+export class Outbox {
+  constructor(storageKey, socket, { onAck, onReject, onChange } = {}) {
+    this.storageKey = storageKey;
+    this.socket = socket;
+    this.onAck = onAck || (() => {});
+    this.onReject = onReject || (() => {});
+    this.onChange = onChange || (() => {});
+    this.flushing = false;
+    this.retryTimer = null;
+  }
+  get items() {
+    try { return JSON.parse(localStorage.getItem(this.storageKey) || "[]"); } catch { return []; }
+  }
+  save(items) {
+    localStorage.setItem(this.storageKey, JSON.stringify(items));
+    this.onChange(items);
+  }
+  add(event, data, key = null) {
+    const item = { client_id: newClientId(), event, data, key, at: Date.now() };
+    let items = this.items;
+    if (key) items = items.filter((other, index) => other.key !== key || (index === 0 && this.flushing));
+    items.push(item);
+    this.save(items);
+    this.flush();
+    return item;
+  }
+  pending(filter = () => true) {
+    return this.items.filter(filter);
+  }
+  async flush() {
+    if (this.flushing || !this.socket.connected) return;
+    this.flushing = true;
+    try {
+      while (this.socket.connected) {
+        const item = this.items[0];
+        if (!item) break;
+        let ack;
+        try {
+          ack = await this.socket.timeout(10000).emitWithAck(item.event, { ...item.data, client_id: item.client_id });
+        } catch {
+          break; // no answer in time: keep the item, try again after reconnecting
+        }
+        if (ack && !ack.ok && ack.retry) break;
+        this.save(this.items.filter((other) => other.client_id !== item.client_id));
+        if (ack && ack.ok) this.onAck(item, ack);
+        else this.onReject(item, (ack && ack.error) || "The server refused this.");
+      }
+    } finally {
+      this.flushing = false;
+    }
+    if (this.items.length) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => this.flush(), 3000);
+    }
+  }
+}
+
+/** Count down to the timer's end time, corrected for the difference between clocks. */
+export class Countdown {
+  constructor(node) {
+    this.node = node;
+    this.timer = null;
+    this.offset = 0;
+    setInterval(() => this.draw(), 500);
+  }
+  set(timer) {
+    this.timer = timer;
+    if (timer && timer.server_now_ms) this.offset = timer.server_now_ms - Date.now();
+    this.draw();
+  }
+  draw() {
+    const t = this.timer;
+    if (!this.node) return;
+    if (!t || (!t.running && t.remaining_s === null)) {
+      this.node.hidden = true;
+      return;
+    }
+    const left = t.running ? Math.round((t.ends_at_ms - (Date.now() + this.offset)) / 1000) : t.remaining_s;
+    const abs = Math.abs(left);
+    const text = `${left < 0 ? "+" : ""}${Math.floor(abs / 60)}:${String(abs % 60).padStart(2, "0")}`;
+    this.node.hidden = false;
+    this.node.textContent = (t.label ? `${t.label} ` : "") + text + (t.running ? "" : " (paused)");
+    this.node.classList.toggle("overtime", left < 0);
+    this.node.classList.toggle("paused", !t.running);
+  }
+}
+
+/**
+ * Connect a view. `handlers.render(state)` draws everything from the state; `handlers.activityEvent`
+ * applies an activity delta. Returns { socket, state, send }.
+ */
+export function connect(view, workshopId, handlers) {
+  const socket = io({ auth: { view, workshop: workshopId }, transports: ["websocket", "polling"] });
+  const live = { socket, state: null, send };
+  const status = document.getElementById("connection");
+
+  function setStatus(text, online) {
+    if (!status) return;
+    status.textContent = text;
+    status.classList.toggle("online", online);
+    status.classList.toggle("offline", !online);
+  }
+
+  async function send(event, data = {}) {
+    try {
+      return await socket.timeout(10000).emitWithAck(event, data);
+    } catch {
+      return { ok: false, error: "No answer from the server. Check the connection and try again." };
+    }
+  }
+
+  async function resync() {
+    const ack = await send("sync");
+    if (ack.ok) {
+      live.state = ack.snapshot;
+      handlers.render(live.state, "sync");
+    }
+  }
+
+  socket.on("connect", () => setStatus("online", true));
+  socket.on("disconnect", () => setStatus("offline: reconnecting…", false));
+  socket.on("connect_error", (err) => {
+    setStatus("offline: reconnecting…", false);
+    if (handlers.connectError) handlers.connectError(err);
+  });
+  socket.on("snapshot", (snapshot) => {
+    live.state = snapshot;
+    handlers.render(live.state, "snapshot");
+    if (handlers.connected) handlers.connected(live);
+  });
+  socket.on("step_changed", ({ step }) => {
+    if (!live.state) return;
+    live.state.step = step;
+    handlers.render(live.state, "step");
+  });
+  socket.on("timer_changed", ({ timer }) => {
+    if (!live.state) return;
+    live.state.timer = timer;
+    handlers.render(live.state, "timer");
+  });
+  socket.on("activity_changed", () => resync());
+  socket.on("resync", () => resync());
+  socket.on("session_ended", () => resync());
+  socket.on("presence", (row) => handlers.presence && handlers.presence(row));
+  socket.on("activity_event", (event) => {
+    const activity = live.state && live.state.activity;
+    if (!activity || activity.key !== event.activity) return;
+    if (handlers.activityEvent) handlers.activityEvent(activity, event, live);
+  });
+  live.resync = resync;
+  return live;
+}
+
+/** Read a data-* attribute of the page's root element as a number. */
+export function dataNumber(node, name) {
+  return Number(node.dataset[name]);
+}

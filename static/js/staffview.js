@@ -1,0 +1,16 @@
+// What the console and the projector share: drawing the open activity for staff.
+"use strict";
+
+import { el } from "./live.js";
+import { KINDS } from "./kinds/index.js";
+
+export function drawStaffActivity(node, state, ctx) {
+  const activity = state.activity;
+  if (!activity) return false;
+  const kind = KINDS[activity.kind];
+  const fresh = el("div");
+  if (kind) kind.staff(fresh, activity, ctx);
+  else fresh.append(el("h2", { text: activity.title }));
+  node.replaceChildren(...fresh.childNodes);
+  return true;
+}

@@ -1,0 +1,115 @@
+"""Real Chromium (Debian's /usr/bin/chromium) driven by Playwright against a real server process."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.servers import PASSWORD, ServerProcess, prepare_database, server_env
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+PHONE = {"width": 390, "height": 844}
+PROJECTOR = {"width": 1920, "height": 1080}
+LAPTOP = {"width": 1440, "height": 900}
+
+pytestmark = pytest.mark.browser
+
+
+def pytest_collection_modifyitems(items):
+    if not os.path.exists(CHROMIUM):
+        skip = pytest.mark.skip(reason="Chromium is not installed (.ci/run installs it)")
+        for item in items:
+            if "browser" in str(item.fspath):
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """One server for the browser tests, on SQLite as on a trainer's laptop."""
+    folder = tmp_path_factory.mktemp("browser-server")
+    env = server_env(f"sqlite:///{folder / 'workshop.db'}")
+    prepare_database(env)
+    process = ServerProcess(env, log_path=folder / "server.log").start()
+    yield process
+    process.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser, server):
+    """Open a page in a fresh browser context (its own cookies and localStorage)."""
+    contexts = []
+
+    def make(viewport=PHONE, **options):
+        context = browser.new_context(viewport=viewport, base_url=server.url, **options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: pytest.fail(f"JavaScript error on {page.url}: {error}"))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a screenshot under tests/screenshots/ (look at them: a view that looks broken is broken)."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def log_in(page, email: str = "trainer@example.org") -> None:
+    page.goto("/login")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r".*/(trainer|supervisor)/.*"))
+
+
+def create_session(page, modules: str = "2,4", title: str = "Partnerships day") -> tuple[int, str]:
+    """Create a session from the trainer dashboard; return (id, join code)."""
+    page.goto("/trainer/")
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Modules").select_option(modules)
+    page.get_by_role("button", name="Create session").click()
+    page.wait_for_url(re.compile(r".*/trainer/sessions/\d+"))
+    workshop_id = int(page.url.rstrip("/").rsplit("/", 1)[1])
+    code = page.locator(".console-bar .code").inner_text()
+    page.wait_for_selector("#connection.online")
+    return workshop_id, code
+
+
+def join_as(page, code: str, name: str, agency: str = "County CPS") -> None:
+    page.goto(f"/join/{code}")
+    page.get_by_label("Your name, as the room will see it").fill(name)
+    page.get_by_label("Agency (optional)").fill(agency)
+    page.get_by_role("button", name="Join").click()
+    page.wait_for_url(re.compile(r".*/me.*"))
+    page.wait_for_selector("#connection.online")

@@ -1,0 +1,202 @@
+"""Fixtures in the style of flaskr's: app, client, runner, login helpers and factories.
+
+Every test that uses `app` runs on SQLite and, when WORKSHOP_TEST_DATABASE_URL is set, again on
+PostgreSQL (in a schema of its own, so other test processes are not disturbed).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from workshop import create_app
+from workshop.config import TestConfig
+from workshop.extensions import db, socketio
+from workshop.models import Participant, Role, User, Workshop
+
+PASSWORD = "correct horse battery"
+PG_URL = os.environ.get("WORKSHOP_TEST_DATABASE_URL")
+DATABASES = ["sqlite"] + (["postgresql"] if PG_URL else [])
+
+
+def pg_schema_url(schema: str) -> str:
+    """The PostgreSQL test URL, pointed at a schema of its own (created if missing)."""
+    engine = sa.create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg2://", 1))
+    with engine.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+    engine.dispose()
+    joiner = "&" if "?" in PG_URL else "?"
+    return f"{PG_URL}{joiner}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(scope="session")
+def pg_url():
+    if not PG_URL:
+        return None
+    # A schema per test run, so that parallel runs (or a server under test) never meet.
+    url = pg_schema_url(os.environ.get("WORKSHOP_TEST_PG_SCHEMA", "workshop_unit"))
+    app = create_app(TestConfig(url))
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    return url
+
+
+@pytest.fixture(params=DATABASES)
+def app(request, tmp_path):
+    if request.param == "postgresql":
+        url = request.getfixturevalue("pg_url")
+    else:
+        url = f"sqlite:///{tmp_path / 'test.db'}"
+    app = create_app(TestConfig(url))
+    app.config["DATABASE_KIND"] = request.param
+    with app.app_context():
+        if request.param == "sqlite":
+            db.create_all()
+        yield app
+        db.session.remove()
+        if request.param == "postgresql":
+            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+            with db.engine.begin() as conn:
+                conn.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def make_user(email: str, role: Role = Role.TRAINER, name: str | None = None) -> User:
+    user = User(email=email, name=name or email.split("@")[0].title(), role=role)
+    user.set_password(PASSWORD)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+@pytest.fixture
+def trainer(app) -> User:
+    return make_user("trainer@example.org", Role.TRAINER)
+
+
+@pytest.fixture
+def admin(app) -> User:
+    return make_user("admin@example.org", Role.ADMIN)
+
+
+class AuthActions:
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, email: str = "trainer@example.org", password: str = PASSWORD):
+        return self.client.post("/login", data={"email": email, "password": password})
+
+    def logout(self):
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client) -> AuthActions:
+    return AuthActions(client)
+
+
+def make_workshop(trainer: User, modules=(2, 4), title: str = "Partnerships day") -> Workshop:
+    workshop = Workshop(
+        title=title,
+        held_on=date(2026, 11, 23),
+        location="Room 4",
+        modules=list(modules),
+        join_code=Workshop.unused_join_code(),
+        trainer_id=trainer.id,
+    )
+    db.session.add(workshop)
+    db.session.commit()
+    return workshop
+
+
+@pytest.fixture
+def workshop(trainer) -> Workshop:
+    return make_workshop(trainer)
+
+
+class Room:
+    """A workshop with a logged-in trainer console and helpers to add phones, as socket clients."""
+
+    def __init__(self, app, workshop: Workshop, trainer: User):
+        self.app = app
+        self.workshop = workshop
+        self.trainer = trainer
+        self.trainer_http = app.test_client()
+        AuthActions(self.trainer_http).login(trainer.email)
+        self.console = socketio.test_client(
+            app, flask_test_client=self.trainer_http, auth={"view": "console", "workshop": workshop.id}
+        )
+        assert self.console.is_connected(), "console could not connect"
+        self.phones: list[Phone] = []
+
+    def join(self, name: str, agency: str = "County CPS") -> Phone:
+        http = self.app.test_client()
+        response = http.post(f"/join/{self.workshop.join_code}", data={"display_name": name, "agency": agency})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        phone = Phone(self.app, http, name)
+        self.phones.append(phone)
+        return phone
+
+    def trainer_emit(self, event: str, data=None):
+        return self.console.emit(event, data if data is not None else {}, callback=True)
+
+    def projector(self):
+        return socketio.test_client(
+            self.app, flask_test_client=self.trainer_http, auth={"view": "projector", "workshop": self.workshop.id}
+        )
+
+
+class Phone:
+    """A participant's phone: an HTTP client holding the join cookie and a socket."""
+
+    _counter = 0
+
+    def __init__(self, app, http, name):
+        self.http = http
+        self.name = name
+        self.socket = socketio.test_client(app, flask_test_client=http, auth={"view": "phone"})
+        assert self.socket.is_connected(), "phone could not connect"
+        with http.session_transaction() as session:
+            self.participant_id = session["participant_id"]
+
+    @property
+    def participant(self) -> Participant:
+        return db.session.get(Participant, self.participant_id)
+
+    def emit(self, event: str, data=None):
+        return self.socket.emit(event, data if data is not None else {}, callback=True)
+
+    def contribute(self, event: str, data: dict, client_id: str | None = None):
+        Phone._counter += 1
+        payload = {"client_id": client_id or f"test-client-{Phone._counter:06d}", **data}
+        return self.emit(event, payload)
+
+    def received(self, name: str | None = None) -> list[dict]:
+        return [
+            {"name": m["name"], "args": m["args"][0] if m["args"] else None}
+            for m in self.socket.get_received()
+            if name is None or m["name"] == name
+        ]
+
+
+def received(client, name: str | None = None) -> list:
+    return [m["args"][0] if m["args"] else None for m in client.get_received() if name is None or m["name"] == name]
+
+
+@pytest.fixture
+def room(app, trainer, workshop) -> Room:
+    return Room(app, workshop, trainer)

@@ -1,0 +1,221 @@
+"""Real server processes for the tests that need them: browser, restart and two-process tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "correct horse battery"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def workshop_command(*args: str, env: dict, check: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "workshop", *args],
+        env=env,
+        cwd=ROOT,
+        check=check,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+class ServerProcess:
+    """`workshop serve` on a free loopback port, against the database in `env`."""
+
+    def __init__(self, env: dict, port: int | None = None, log_path: Path | None = None):
+        self.env = env
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = log_path
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> ServerProcess:
+        log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "workshop", "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+            env=self.env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited with {self.process.returncode}; see {self.log_path}")
+            try:
+                if requests.get(self.url + "/healthz", timeout=1).status_code == 200:
+                    return self
+            except requests.RequestException:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError("server did not become ready in 30 s")
+
+    def kill(self) -> None:
+        """Stop the process abruptly, as a crash or a pulled plug would."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+def server_env(database_url: str, **extra: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKSHOP_")}
+    env.update(
+        {
+            "WORKSHOP_DATABASE_URL": database_url,
+            "WORKSHOP_SECRET_KEY": "browser-test-secret",
+            "WORKSHOP_RATELIMIT": "off",
+            "WORKSHOP_PUBLIC_URL": "",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    env.update(extra)
+    return env
+
+
+def prepare_database(env: dict) -> None:
+    """Migrate the database and create the trainer, admin and supervisor accounts the tests use."""
+    workshop_command("db", "upgrade", env=env)
+    for email, role in (
+        ("trainer@example.org", "trainer"),
+        ("admin@example.org", "admin"),
+        ("supervisor@example.org", "supervisor"),
+    ):
+        workshop_command(
+            "create-user",
+            "--email",
+            email,
+            "--name",
+            email.split("@")[0].title(),
+            "--role",
+            role,
+            "--password",
+            PASSWORD,
+            env=env,
+            check=False,
+        )
+
+
+def login_session(base_url: str, email: str = "trainer@example.org") -> requests.Session:
+    """An HTTP session logged in through the login form (CSRF token and all)."""
+    import re
+
+    session = requests.Session()
+    page = session.get(base_url + "/login").text
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
+    response = session.post(
+        base_url + "/login", data={"email": email, "password": PASSWORD, "csrf_token": token}, allow_redirects=False
+    )
+    assert response.status_code == 302, response.text
+    return session
+
+
+def create_workshop(
+    session: requests.Session, base_url: str, modules: str = "2,4", title: str = "Partnerships day"
+) -> int:
+    """Create a session through the trainer's form; return its id."""
+    import re
+
+    page = session.get(base_url + "/trainer/").text
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
+    response = session.post(
+        base_url + "/trainer/",
+        data={
+            "title": title,
+            "held_on": "2026-11-23",
+            "location": "Room 4",
+            "modules": modules,
+            "csrf_token": token,
+        },
+        allow_redirects=False,
+    )
+    assert response.status_code == 302, response.text
+    return int(response.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+
+
+def join_code(session: requests.Session, base_url: str, workshop_id: int) -> str:
+    import re
+
+    page = session.get(f"{base_url}/trainer/sessions/{workshop_id}").text
+    return re.search(r'class="code">([A-Z0-9]+)<', page)[1]
+
+
+def join_over_http(base_url: str, code: str, name: str, agency: str = "County CPS") -> requests.Session:
+    """Join a session through the join form, as a phone's browser does; return the cookie jar."""
+    import re
+
+    session = requests.Session()
+    page = session.get(f"{base_url}/join/{code}").text
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
+    response = session.post(
+        f"{base_url}/join/{code}",
+        data={"display_name": name, "agency": agency, "csrf_token": token},
+        allow_redirects=False,
+    )
+    assert response.status_code == 302, response.text
+    return session
+
+
+class SocketPeer:
+    """A python-socketio client (a phone, console or projector) that records what it receives."""
+
+    def __init__(self, base_url: str, http: requests.Session, view: str, workshop_id: int | None = None):
+        import threading
+
+        import socketio
+
+        self.events: list[tuple[str, dict]] = []
+        self.lock = threading.Condition()
+        self.client = socketio.Client(http_session=http, reconnection_delay=0.2, reconnection_delay_max=1)
+
+        @self.client.on("*")
+        def _any(event, data=None):
+            with self.lock:
+                self.events.append((event, data))
+                self.lock.notify_all()
+
+        self.client.connect(base_url, auth={"view": view, "workshop": workshop_id}, wait_timeout=10)
+
+    def call(self, event: str, data: dict | None = None, timeout: float = 10):
+        # The server sends the snapshot from its connect handler, i.e. just before the CONNECT
+        # packet; the browser client buffers that, python-socketio's does not: wait for CONNECT.
+        deadline = time.monotonic() + timeout
+        while "/" not in self.client.namespaces and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return self.client.call(event, data or {}, timeout=timeout)
+
+    def wait_for(self, event: str, predicate=lambda data: True, timeout: float = 10):
+        deadline = time.monotonic() + timeout
+        with self.lock:
+            while True:
+                for name, data in self.events:
+                    if name == event and predicate(data):
+                        return data
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"no {event} within {timeout} s; got {[n for n, _ in self.events]}")
+                self.lock.wait(left)
+
+    def close(self):
+        self.client.disconnect()

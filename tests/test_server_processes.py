@@ -1,0 +1,128 @@
+"""Real server processes: same-origin sockets, a restart mid-session, two processes behind Redis."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+import requests
+
+from tests.servers import (
+    ServerProcess,
+    SocketPeer,
+    create_workshop,
+    join_code,
+    join_over_http,
+    login_session,
+    prepare_database,
+    server_env,
+)
+
+pytestmark = pytest.mark.slow
+
+PG_URL = os.environ.get("WORKSHOP_TEST_DATABASE_URL")
+REDIS_URL = os.environ.get("WORKSHOP_TEST_REDIS_URL")
+
+
+@pytest.fixture
+def sqlite_server(tmp_path):
+    env = server_env(f"sqlite:///{tmp_path / 'workshop.db'}")
+    prepare_database(env)
+    server = ServerProcess(env, log_path=tmp_path / "server.log").start()
+    yield server
+    server.stop()
+
+
+def test_sockets_from_a_foreign_origin_are_refused(sqlite_server):
+    url = f"{sqlite_server.url}/socket.io/?EIO=4&transport=polling"
+    same = requests.get(url, headers={"Origin": sqlite_server.url}, timeout=5)
+    assert same.status_code == 200
+    foreign = requests.get(url, headers={"Origin": "http://evil.example"}, timeout=5)
+    assert foreign.status_code == 400
+
+
+def test_restart_mid_session_loses_nothing_and_duplicates_nothing(sqlite_server):
+    base = sqlite_server.url
+    trainer = login_session(base)
+    workshop_id = create_workshop(trainer, base)
+    code = join_code(trainer, base, workshop_id)
+    phone_http = join_over_http(base, code, "Ana")
+    console = SocketPeer(base, trainer, "console", workshop_id)
+    phone = SocketPeer(base, phone_http, "phone")
+    assert console.call("go_to_step", {"step": "2-1-2"})["ok"]
+    assert console.call("open_activity", {"activity": "2/define-partnership"})["ok"]
+    acked = phone.call(
+        "post_answer",
+        {"activity": "2/define-partnership", "text": "Acked before the crash", "client_id": "before-crash-0001"},
+    )
+    assert acked["ok"]
+
+    sqlite_server.kill()  # no clean shutdown: as if the laptop's process died
+    sqlite_server.start()  # same port, same database
+
+    # Both clients reconnect by themselves and get a fresh snapshot.
+    phone.events.clear()
+    phone.wait_for("snapshot", timeout=20)
+    console.wait_for("snapshot", lambda s: (s["step"] or {}).get("key") == "2-1-2", timeout=20)
+    # The phone re-sends what it never saw acknowledged, and once more what it did: both arrive once.
+    queued = {"activity": "2/define-partnership", "text": "Typed while the server was down", "client_id": "queued-0001"}
+    first = phone.call("post_answer", queued)
+    again = phone.call("post_answer", queued)
+    resent = phone.call(
+        "post_answer",
+        {"activity": "2/define-partnership", "text": "Acked before the crash", "client_id": "before-crash-0001"},
+    )
+    assert first["ok"] and again["duplicate"] and again["id"] == first["id"]
+    assert resent["duplicate"] and resent["id"] == acked["id"]
+    posts = console.call("sync")["snapshot"]["activity"]["state"]["posts"]
+    assert sorted(p["text"] for p in posts) == ["Acked before the crash", "Typed while the server was down"]
+    phone.close()
+    console.close()
+
+
+@pytest.mark.skipif(not (PG_URL and REDIS_URL), reason="needs WORKSHOP_TEST_DATABASE_URL and WORKSHOP_TEST_REDIS_URL")
+def test_two_processes_behind_redis_serve_one_session(tmp_path):
+    from tests.conftest import pg_schema_url
+
+    schema = f"two_proc_{uuid.uuid4().hex[:8]}"
+    database = pg_schema_url(schema)
+    channel = f"workshop-test-{uuid.uuid4().hex[:8]}"
+    env = server_env(database, WORKSHOP_MESSAGE_QUEUE=REDIS_URL, WORKSHOP_SOCKETIO_CHANNEL=channel)
+    prepare_database(env)
+    first = ServerProcess(env, log_path=tmp_path / "first.log").start()
+    second = ServerProcess(env, log_path=tmp_path / "second.log").start()
+    try:
+        trainer = login_session(first.url)
+        workshop_id = create_workshop(trainer, first.url)
+        code = join_code(trainer, first.url, workshop_id)
+        # The trainer's console is on the first process, Ana's phone on the second, Ben's on the first.
+        console = SocketPeer(first.url, trainer, "console", workshop_id)
+        projector = SocketPeer(second.url, trainer, "projector", workshop_id)
+        ana = SocketPeer(second.url, join_over_http(second.url, code, "Ana"), "phone")
+        ben = SocketPeer(first.url, join_over_http(first.url, code, "Ben"), "phone")
+        assert console.call("go_to_step", {"step": "2-1-2"})["ok"]
+        for peer in (ana, ben, projector):
+            peer.wait_for("step_changed", lambda d: d["step"]["key"] == "2-1-2")
+        assert console.call("open_activity", {"activity": "2/define-partnership"})["ok"]
+        ana.wait_for("activity_changed")
+        ack = ana.call(
+            "post_answer",
+            {"activity": "2/define-partnership", "text": "Posted through process two", "client_id": "two-proc-0001"},
+        )
+        assert ack["ok"]
+        for staff in (console, projector):
+            staff.wait_for("activity_event", lambda d: d["post"]["text"] == "Posted through process two")
+        # Either process answers from the shared database.
+        assert ben.call("sync")["snapshot"]["activity"]["key"] == "2/define-partnership"
+        for peer in (console, projector, ana, ben):
+            peer.close()
+    finally:
+        first.stop()
+        second.stop()
+        import sqlalchemy as sa
+
+        engine = sa.create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg2://", 1))
+        with engine.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        engine.dispose()

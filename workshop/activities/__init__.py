@@ -1,0 +1,1 @@
+"""Live activity kinds. `registry.KINDS` maps a kind name to its ActivityKind."""

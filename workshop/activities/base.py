@@ -1,0 +1,78 @@
+"""What every activity kind is: its configuration checks, its state for each view, its events."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from workshop.content.model import ActivityDecl, Curriculum
+    from workshop.live.context import ViewerContext
+
+
+@dataclass
+class EventSpec:
+    """A client->server socket event an activity kind accepts."""
+
+    name: str
+    handler: Callable
+    #: "participant" or "trainer": who may send it.
+    role: str
+    #: Participant events that carry a client-made id, acknowledged only once committed.
+    idempotent: bool = False
+    #: Accepted while the activity is not the open one (private notes and plans are always open).
+    always_open: bool = False
+
+
+@dataclass
+class ActivityKind:
+    """Base of the activity kinds. A subclass sets `name` and overrides what it needs."""
+
+    name: str = ""
+    #: Keys the ```activity block must have besides kind and id.
+    required: tuple[str, ...] = ()
+    #: Header key the referenced handout must carry (e.g. "columns"), if the kind needs one.
+    handout_key: str | None = None
+    events: list[EventSpec] = field(default_factory=list)
+
+    def config_errors(self, decl: ActivityDecl, curriculum: Curriculum) -> list[str]:
+        """Say what is wrong with an activity declaration, as plain sentences."""
+        errors = [f"needs '{key}'" for key in self.required if decl.config.get(key) in (None, "", [])]
+        if self.handout_key:
+            number = str(decl.config.get("handout", ""))
+            handout = curriculum.handouts.get(number)
+            if handout is None:
+                errors.append(f"'handout' {number} does not exist")
+            elif not isinstance(handout.data.get(self.handout_key), list) or not handout.data[self.handout_key]:
+                errors.append(f"'handout' {number} needs a '{self.handout_key}' list in its header")
+        return errors
+
+    def handout_list(self, decl: ActivityDecl, curriculum: Curriculum) -> list[Any]:
+        handout = curriculum.handouts.get(str(decl.config.get("handout", "")))
+        return list(handout.data.get(self.handout_key, [])) if handout and self.handout_key else []
+
+    def public_config(self, decl: ActivityDecl, curriculum: Curriculum) -> dict:
+        """What every view may know about the activity's setup (titles, columns, options)."""
+        return {"prompt": decl.config.get("prompt", "")}
+
+    def snapshot(self, ctx: ViewerContext) -> dict:
+        """The activity's current state as this viewer may see it."""
+        return {}
+
+    def on_open(self, ctx: ViewerContext) -> None:
+        """Called in the transaction that opens the activity (e.g. to form groups)."""
+
+    def on_close(self, ctx: ViewerContext) -> None:
+        """Called in the transaction that closes the activity."""
+
+    def rooms_for(self, ctx: ViewerContext) -> list[str]:
+        """Extra rooms this connection joins for the activity (a breakout group's room)."""
+        return []
+
+    def on_join(self, ctx: ViewerContext) -> None:
+        """Called when a participant joins while this activity is open (e.g. to place a late joiner)."""
+
+    def export_rows(self, ctx: ViewerContext) -> tuple[list[str], list[list[Any]]]:
+        """CSV header and rows of what the room produced, for after the session."""
+        return [], []

@@ -1,0 +1,67 @@
+"""`open`: an open question; answers from phones appear on the projector as they come."""
+
+from __future__ import annotations
+
+from workshop.activities.base import ActivityKind
+from workshop.activities.posts_common import POST_MAX_LENGTH, moderate, post_payload, visible_posts
+from workshop.activities.registry import event, register
+from workshop.content import curriculum
+from workshop.extensions import db
+from workshop.live import rooms
+from workshop.live.context import ViewerContext
+from workshop.live.text import clean_text
+from workshop.models import Post
+
+
+class OpenAnswers(ActivityKind):
+    def public_config(self, decl, cur):
+        return {"prompt": decl.config.get("prompt", "")}
+
+    def snapshot(self, ctx: ViewerContext) -> dict:
+        run = ctx.run
+        revealed = bool(run and run.state.get("samples_revealed"))
+        # Phones see only their own answers; the room's answers are for the projector.
+        posts = visible_posts(ctx) if ctx.is_staff else [p for p in visible_posts(ctx) if p["mine"]]
+        state = {"posts": posts, "samples_revealed": revealed}
+        if revealed or ctx.view == "console":
+            state["samples"] = curriculum().step(ctx.decl.step_key).samples(ctx.decl.id)
+        return state
+
+    def export_rows(self, ctx: ViewerContext):
+        rows = [[p["id"], p["text"], p["hidden"], p["merged_into"] or ""] for p in visible_posts(ctx)]
+        return ["post", "answer", "hidden", "merged_into"], rows
+
+
+kind = register(OpenAnswers(name="open", required=("prompt",)))
+
+
+@event(kind, "post_answer", role="participant", idempotent=True)
+def post_answer(ctx: ViewerContext, data: dict) -> dict:
+    """A phone answers the open question; staff views and phones see the answer at once.
+
+    data: {"activity", "client_id", "text"}. Broadcasts activity_event post_added to the workshop.
+    """
+    text = clean_text(data.get("text"), "Your answer", POST_MAX_LENGTH)
+    post = Post(
+        workshop_id=ctx.workshop.id, activity_key=ctx.activity_key, participant_id=ctx.participant.id, text=text
+    )
+    db.session.add(post)
+    db.session.flush()
+    ctx.emit_activity("post_added", {"post": post_payload(post, show_author=True)}, ctx.room_staff)
+    return {"id": post.id, "post": {**post_payload(post), "mine": True}}
+
+
+@event(kind, "moderate_answer", role="trainer")
+def moderate_answer(ctx: ViewerContext, data: dict) -> dict:
+    """Trainer hides, shows or merges an answer. data: {"activity", "post", "action", "into"?}."""
+    return moderate(ctx, data, lambda post: rooms.participant(post.participant_id or 0))
+
+
+@event(kind, "reveal_samples", role="trainer")
+def reveal_samples(ctx: ViewerContext, data: dict) -> dict:
+    """Trainer reveals (or hides again) the script's sample answers beside the room's."""
+    revealed = bool(data.get("revealed", True))
+    ctx.set_run_state(samples_revealed=revealed)
+    samples = curriculum().step(ctx.decl.step_key).samples(ctx.decl.id) if revealed else []
+    ctx.emit_activity("samples", {"revealed": revealed, "samples": samples}, ctx.room_all)
+    return {"revealed": revealed}

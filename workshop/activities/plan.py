@@ -1,0 +1,331 @@
+"""`plan`: My Personal Action Plan (Handout 4.2), three areas, autosaved, submitted in versions.
+
+Privacy: a plan is its author's. Phones get their own plan only; the console gets how many plans
+are started and complete, never their content; a sharing partner reads it through `share` while the
+share activity is open.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from flask import url_for
+
+from workshop.activities.base import ActivityKind
+from workshop.activities.registry import event, register
+from workshop.content import curriculum
+from workshop.extensions import db
+from workshop.live import rooms
+from workshop.live.context import ViewerContext
+from workshop.live.errors import EventError
+from workshop.live.text import clean_int, clean_text
+from workshop.models import ActionPlan, Participant, PlanArea, PlanIdea, PlanStatus, PlanVersion
+from workshop.models._time import utcnow
+
+AGENCY_MAX = 200
+TEXT_MAX = 1000
+#: Revisions are the phone's Date.now() at the moment of the edit; JavaScript integers stay exact below 2**53.
+REVISION_MAX = 2**53
+FIELDS = ("agency", "challenge", "strategies", "actions", "success", "target_date")
+NO_NAMES = "Do not write client or family names: this plan is about relationships between agencies."
+#: What goes in each column, in the words of the trainer's script (Module 4, Activity 2, Step 1).
+COLUMN_HINTS = (
+    "The agency or organization, and the part of your relationship with it that is challenging or non-existent.",
+    "The strategies and actions you will take: the seven practical strategies of Handout 4.1 may help.",
+    "How you will know you are successful in making each improvement, and by when.",
+)
+
+
+def kind_decl(workshop, kind_name: str, handout: str | None = None):
+    """The first activity of a kind among the workshop's modules (e.g. its action plan)."""
+    cur = curriculum()
+    for number in workshop.modules:
+        module = cur.modules.get(number)
+        for decl in module.live_activities if module else []:
+            if decl.kind == kind_name and (handout is None or str(decl.config.get("handout", "")) == handout):
+                return decl
+    return None
+
+
+def strategy_titles(decl) -> list[str]:
+    """The seven strategies of Handout 4.1, from the `notes` activity of the plan's module."""
+    cur = curriculum()
+    module = cur.modules.get(decl.module)
+    for other in module.live_activities if module else []:
+        if other.kind == "notes":
+            handout = cur.handouts.get(str(other.config.get("handout", "")))
+            if handout:
+                return [
+                    s.get("title", "") if isinstance(s, dict) else str(s) for s in handout.data.get("strategies", [])
+                ]
+    return []
+
+
+class Plan(ActivityKind):
+    def config_errors(self, decl, cur):
+        errors = super().config_errors(decl, cur)
+        areas = decl.config.get("areas")
+        if not isinstance(areas, int) or not 1 <= areas <= 10:
+            errors.append("needs 'areas', the number of plan areas (3 in the curriculum)")
+        return errors
+
+    def columns(self, decl) -> list[str]:
+        return [c.get("title", "") if isinstance(c, dict) else str(c) for c in self.handout_list(decl, curriculum())]
+
+    def public_config(self, decl, cur):
+        return {
+            "areas": decl.config.get("areas", 3),
+            "columns": self.columns(decl),
+            "hints": list(COLUMN_HINTS),
+            "strategies": strategy_titles(decl),
+            "notice": NO_NAMES,
+            "limits": {"agency": AGENCY_MAX, "text": TEXT_MAX},
+            "links": {"edit": url_for("participant.my_plan"), "print": url_for("participant.my_plan_print")},
+        }
+
+    def snapshot(self, ctx: ViewerContext) -> dict:
+        if ctx.participant is not None:
+            return plan_payload(find_plan(ctx.participant.id), area_count(ctx.decl))
+        if ctx.view in ("console", "export"):
+            return plan_counts(ctx.workshop.id, area_count(ctx.decl))
+        return {}
+
+    def export_rows(self, ctx: ViewerContext):
+        counts = plan_counts(ctx.workshop.id, area_count(ctx.decl))
+        return ["plans", "count"], [["started", counts["started"]], ["complete", counts["complete"]]]
+
+
+kind = register(Plan(name="plan", handout_key="columns", required=("handout", "areas")))
+
+
+def area_count(decl) -> int:
+    areas = decl.config.get("areas", 3) if decl else 3
+    return areas if isinstance(areas, int) else 3
+
+
+def find_plan(participant_id: int) -> ActionPlan | None:
+    return db.session.scalar(sa.select(ActionPlan).where(ActionPlan.participant_id == participant_id))
+
+
+def ensure_plan(participant_id: int, areas: int) -> ActionPlan:
+    """The participant's plan, created with its empty areas on the first edit."""
+    plan = find_plan(participant_id)
+    if plan is None:
+        plan = ActionPlan(participant_id=participant_id, status=PlanStatus.DRAFT, checkin_dates=[])
+        db.session.add(plan)
+        db.session.flush()
+    have = {a.position for a in plan.areas}
+    for position in range(areas):
+        if position not in have:
+            plan.areas.append(PlanArea(position=position, strategies=[]))
+    db.session.flush()
+    return plan
+
+
+def area_payload(area: PlanArea | None, position: int) -> dict:
+    if area is None:
+        return {
+            "area": position,
+            "agency": "",
+            "challenge": "",
+            "strategies": [],
+            "actions": "",
+            "success": "",
+            "target_date": "",
+            "revision": 0,
+        }
+    return {
+        "area": position,
+        "agency": area.agency or "",
+        "challenge": area.challenge or "",
+        "strategies": list(area.strategies or []),
+        "actions": area.actions or "",
+        "success": area.success or "",
+        "target_date": area.target_date.isoformat() if area.target_date else "",
+        "revision": area.revision or 0,
+    }
+
+
+def idea_payload(idea: PlanIdea) -> dict:
+    return {
+        "id": idea.id,
+        "area": idea.area,
+        "text": idea.text,
+        "author": idea.author.display_name if idea.author else "A colleague",
+        "author_id": idea.author_id,
+    }
+
+
+def plan_ideas(plan: ActionPlan | None) -> list[dict]:
+    if plan is None:
+        return []
+    return [
+        idea_payload(i)
+        for i in db.session.scalars(sa.select(PlanIdea).where(PlanIdea.plan_id == plan.id).order_by(PlanIdea.id))
+    ]
+
+
+def iso(moment) -> str | None:
+    return moment.replace(microsecond=0).isoformat() + "Z" if moment else None
+
+
+def plan_payload(plan: ActionPlan | None, areas: int, with_versions: bool = True) -> dict:
+    """A plan as its author (or, with with_versions=False, a sharing partner) sees it."""
+    by_position = {a.position: a for a in plan.areas} if plan else {}
+    data = {
+        "areas": [area_payload(by_position.get(n), n) for n in range(areas)],
+        "ideas": plan_ideas(plan),
+    }
+    if with_versions:
+        data["status"] = plan.status.value if plan else "draft"
+        data["submitted_at"] = iso(plan.submitted_at) if plan else None
+        data["versions"] = (
+            [{"number": v.number, "submitted_at": iso(v.submitted_at)} for v in plan.versions] if plan else []
+        )
+    return data
+
+
+def area_started(area: PlanArea) -> bool:
+    return any([area.agency, area.challenge, area.actions, area.success, area.strategies, area.target_date])
+
+
+def area_complete(area: PlanArea | None) -> bool:
+    return bool(area and area.agency and area.actions and area.success)
+
+
+def plan_counts(workshop_id: int, areas: int) -> dict:
+    """How many plans of the session are started and complete: the only thing the trainer sees."""
+    plans = db.session.scalars(
+        sa.select(ActionPlan)
+        .join(Participant, Participant.id == ActionPlan.participant_id)
+        .where(Participant.workshop_id == workshop_id)
+    ).all()
+    started = complete = 0
+    for plan in plans:
+        by_position = {a.position: a for a in plan.areas}
+        if any(area_started(a) for a in plan.areas):
+            started += 1
+        if all(area_complete(by_position.get(n)) for n in range(areas)):
+            complete += 1
+    return {"started": started, "complete": complete}
+
+
+def _clean_fields(fields, strategies: int) -> dict:
+    if not isinstance(fields, dict):
+        raise EventError("fields must be an object with " + ", ".join(FIELDS) + ".")
+    unknown = sorted(set(fields) - set(FIELDS))
+    if unknown:
+        raise EventError(f"Unknown plan field '{str(unknown[0])[:30]}'.")
+    missing = [name for name in FIELDS if name not in fields]
+    if missing:
+        raise EventError(f"fields needs {', '.join(missing)}.")
+    clean = {
+        "agency": clean_text(fields["agency"], "The agency or organization", AGENCY_MAX, required=False),
+        "challenge": clean_text(fields["challenge"], "What is challenging", TEXT_MAX, required=False),
+        "actions": clean_text(fields["actions"], "Strategies and actions", TEXT_MAX, required=False),
+        "success": clean_text(fields["success"], "How you will know you are successful", TEXT_MAX, required=False),
+    }
+    chosen = fields["strategies"]
+    if not isinstance(chosen, list) or len(chosen) > strategies:
+        raise EventError("strategies must be a list of strategy numbers.")
+    picked = [clean_int(s, "A strategy", 0, max(strategies - 1, 0)) for s in chosen]
+    if len(set(picked)) != len(picked):
+        raise EventError("A strategy is chosen twice.")
+    clean["strategies"] = sorted(picked)
+    raw_date = fields["target_date"]
+    if raw_date in (None, ""):
+        clean["target_date"] = None
+    else:
+        try:
+            if not isinstance(raw_date, str) or len(raw_date) != 10:
+                raise ValueError
+            clean["target_date"] = date.fromisoformat(raw_date)
+        except ValueError:
+            raise EventError("The target date must be a date written YYYY-MM-DD, or empty.") from None
+    return clean
+
+
+def partner_rooms(ctx: ViewerContext) -> list[int]:
+    """Participants who may read this participant's plan right now: the circle, while sharing is open."""
+    from workshop.activities.share import circle_of, sharing_open
+
+    if not sharing_open(ctx.workshop):
+        return []
+    circle = circle_of(ctx.participant.id)
+    return [m.participant_id for m in circle.members if m.participant_id != ctx.participant.id] if circle else []
+
+
+@event(kind, "save_plan_area", role="participant", idempotent=True, always_open=True)
+def save_plan_area(ctx: ViewerContext, data: dict) -> dict:
+    """A phone autosaves one area of its plan (all six fields); a late, older revision never wins.
+
+    data: {"activity", "client_id", "area", "fields": {agency, challenge, strategies, actions, success,
+    target_date}, "revision"}. Emits counts {"started", "complete"} to the console, the area to the
+    author's other devices, and to sharing partners while sharing is open.
+    """
+    areas = area_count(ctx.decl)
+    position = clean_int(data.get("area"), "area", 0, areas - 1)
+    revision = clean_int(data.get("revision"), "revision", 0, REVISION_MAX)
+    fields = _clean_fields(data.get("fields"), len(strategy_titles(ctx.decl)) or 7)
+    plan = ensure_plan(ctx.participant.id, areas)
+    area = next(a for a in plan.areas if a.position == position)
+    if (area.revision or 0) >= revision:
+        # An edit older than what is stored (sent late by a phone that was offline): keep the newer one.
+        return {"area": position, "revision": area.revision, "stale": True, "saved": area_payload(area, position)}
+    for name, value in fields.items():
+        setattr(area, name, value)
+    area.revision = revision
+    plan.updated_at = utcnow()
+    db.session.flush()
+    saved = area_payload(area, position)
+    ctx.emit(
+        "activity_event",
+        {"activity": ctx.activity_key, "type": "counts", **plan_counts(ctx.workshop.id, areas)},
+        ctx.room_console,
+    )
+    ctx.emit(
+        "activity_event",
+        {"activity": ctx.activity_key, "type": "area_saved", "saved": saved},
+        rooms.participant(ctx.participant.id),
+        skip_sid=ctx.sid,
+    )
+    share_decl = kind_decl(ctx.workshop, "share")
+    for partner_id in partner_rooms(ctx):
+        ctx.emit(
+            "activity_event",
+            {"activity": share_decl.key, "type": "partner_area", "owner": ctx.participant.id, "saved": saved},
+            rooms.participant(partner_id),
+        )
+    return {"area": position, "revision": revision, "saved": saved}
+
+
+@event(kind, "submit_plan", role="participant", idempotent=True, always_open=True)
+def submit_plan(ctx: ViewerContext, data: dict) -> dict:
+    """The participant submits the plan: a new numbered version is kept; the plan stays editable.
+
+    data: {"activity", "client_id"}. The snapshot holds every area and the colleagues' ideas.
+    """
+    areas = area_count(ctx.decl)
+    plan = find_plan(ctx.participant.id)
+    if plan is None or not any(area_complete(a) for a in plan.areas):
+        raise EventError("Fill in at least one area (agency, actions and how you will know) before submitting.")
+    number = (
+        db.session.scalar(sa.select(sa.func.max(PlanVersion.number)).where(PlanVersion.plan_id == plan.id)) or 0
+    ) + 1
+    now = utcnow()
+    snapshot = plan_payload(plan, areas, with_versions=False)
+    snapshot["columns"] = kind.columns(ctx.decl)
+    snapshot["strategies"] = strategy_titles(ctx.decl)
+    db.session.add(PlanVersion(plan_id=plan.id, number=number, submitted_at=now, snapshot=snapshot))
+    plan.status = PlanStatus.SUBMITTED
+    plan.submitted_at = now
+    db.session.flush()
+    version = {"number": number, "submitted_at": iso(now)}
+    ctx.emit(
+        "activity_event",
+        {"activity": ctx.activity_key, "type": "submitted", "version": version},
+        rooms.participant(ctx.participant.id),
+        skip_sid=ctx.sid,
+    )
+    return {"version": version}

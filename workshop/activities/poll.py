@@ -1,0 +1,91 @@
+"""`poll`: each participant places one choice (the continuum of Handout 2.1); the spread shows live."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from workshop.activities.base import ActivityKind
+from workshop.activities.registry import event, register
+from workshop.content import curriculum
+from workshop.extensions import db
+from workshop.live.context import ViewerContext
+from workshop.live.errors import EventError
+from workshop.models import Response
+
+
+class Poll(ActivityKind):
+    def options(self, decl) -> list[dict]:
+        raw = self.handout_list(decl, curriculum())
+        return [
+            {"title": o.get("title", ""), "text": o.get("text", "")}
+            if isinstance(o, dict)
+            else {"title": str(o), "text": ""}
+            for o in raw
+        ]
+
+    def public_config(self, decl, cur):
+        return {"prompt": decl.config.get("prompt", ""), "options": self.options(decl)}
+
+    def counts(self, ctx: ViewerContext) -> list[int]:
+        counts = [0] * len(self.options(ctx.decl))
+        for value in db.session.scalars(
+            sa.select(Response.value).where(
+                Response.workshop_id == ctx.workshop.id, Response.activity_key == ctx.activity_key
+            )
+        ):
+            choice = value.get("choice")
+            if isinstance(choice, int) and 0 <= choice < len(counts):
+                counts[choice] += 1
+        return counts
+
+    def snapshot(self, ctx: ViewerContext) -> dict:
+        state = {"counts": self.counts(ctx)}
+        if ctx.participant is not None:
+            mine = _response(ctx)
+            state["mine"] = mine.value.get("choice") if mine else None
+        return state
+
+    def export_rows(self, ctx: ViewerContext):
+        options = self.options(ctx.decl)
+        return ["kind", "participants"], [[o["title"], n] for o, n in zip(options, self.counts(ctx), strict=True)]
+
+
+kind = register(Poll(name="poll", handout_key="kinds", required=("handout",)))
+
+
+def _response(ctx: ViewerContext) -> Response | None:
+    return db.session.scalar(
+        sa.select(Response).where(
+            Response.activity_key == ctx.activity_key,
+            Response.participant_id == ctx.participant.id,
+            Response.workshop_id == ctx.workshop.id,
+        )
+    )
+
+
+@event(kind, "place_choice", role="participant", idempotent=True)
+def place_choice(ctx: ViewerContext, data: dict) -> dict:
+    """A phone places (or moves) its agency on the continuum; staff views see the new spread.
+
+    data: {"activity", "client_id", "choice": index}. Broadcasts activity_event counts to staff.
+    """
+    choice = data.get("choice")
+    options = kind.options(ctx.decl)
+    if isinstance(choice, bool) or not isinstance(choice, int) or not 0 <= choice < len(options):
+        raise EventError(f"choice must be a number from 0 to {len(options) - 1}.")
+    response = _response(ctx)
+    if response is None:
+        db.session.add(
+            Response(
+                workshop_id=ctx.workshop.id,
+                activity_key=ctx.activity_key,
+                participant_id=ctx.participant.id,
+                value={"choice": choice},
+            )
+        )
+    else:
+        response.value = {"choice": choice}
+    db.session.flush()
+    counts = kind.counts(ctx)
+    ctx.emit_activity("counts", {"counts": counts}, ctx.room_staff)
+    return {"choice": choice}

@@ -1,0 +1,81 @@
+"""Helpers shared by the kinds whose contributions are posts (open answers, boards, breakouts)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from workshop.extensions import db
+from workshop.live.context import ViewerContext
+from workshop.live.errors import EventError
+from workshop.models import Post
+
+POST_MAX_LENGTH = 280
+
+
+def post_payload(post: Post, show_author: bool = False) -> dict:
+    data = {
+        "id": post.id,
+        "text": post.text,
+        "column": post.column,
+        "group": post.group_id,
+        "category": post.category,
+        "origin": post.origin,
+        "hidden": post.hidden,
+        "merged_into": post.merged_into_id,
+        "mine": False,
+    }
+    if show_author and post.author is not None:
+        data["author"] = post.author.display_name
+    return data
+
+
+def visible_posts(ctx: ViewerContext, **filters) -> list[dict]:
+    """Posts of the context's activity this viewer may see: staff see hidden ones, marked."""
+    query = sa.select(Post).where(Post.workshop_id == ctx.workshop.id, Post.activity_key == ctx.activity_key)
+    for name, value in filters.items():
+        query = query.where(getattr(Post, name) == value)
+    if not ctx.is_staff:
+        query = query.where(Post.hidden.is_(False), Post.merged_into_id.is_(None))
+    rows = []
+    me = ctx.participant.id if ctx.participant else None
+    for post in db.session.scalars(query.order_by(Post.id)):
+        row = post_payload(post, show_author=ctx.is_staff)
+        row["mine"] = me is not None and post.participant_id == me
+        rows.append(row)
+    return rows
+
+
+def find_post(ctx: ViewerContext, post_id) -> Post:
+    post = db.session.get(Post, post_id) if isinstance(post_id, int) and not isinstance(post_id, bool) else None
+    if post is None or post.workshop_id != ctx.workshop.id or post.activity_key != ctx.activity_key:
+        raise EventError("Unknown post.")
+    return post
+
+
+def moderate(ctx: ViewerContext, data: dict, room_for_post) -> dict:
+    """Trainer hides/unhides a post or merges a duplicate into another; rooms see the change."""
+    post = find_post(ctx, data.get("post"))
+    action = data.get("action")
+    if action == "hide":
+        post.hidden = True
+    elif action == "show":
+        post.hidden = False
+    elif action == "merge":
+        into = find_post(ctx, data.get("into"))
+        if into.id == post.id or into.merged_into_id is not None:
+            raise EventError("Merge a post into another post that is still shown.")
+        if into.column != post.column or into.group_id != post.group_id:
+            raise EventError("Only posts in the same column can be merged.")
+        post.merged_into_id = into.id
+        for child in db.session.scalars(sa.select(Post).where(Post.merged_into_id == post.id)):
+            child.merged_into_id = into.id
+    elif action == "unmerge":
+        post.merged_into_id = None
+    else:
+        raise EventError("Unknown moderation action (hide, show, merge, unmerge).")
+    db.session.flush()
+    payload = {"post": post_payload(post, show_author=True)}
+    ctx.emit_activity("post_changed", payload, ctx.room_staff)
+    public = {"post": post_payload(post)}
+    ctx.emit_activity("post_changed", public, room_for_post(post))
+    return {"post": post.id}

@@ -1,0 +1,60 @@
+"""Access control for routes, in one place."""
+
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user, login_required
+
+from workshop.extensions import db, login_manager
+from workshop.models import User
+
+
+@login_manager.user_loader
+def _load_user(user_id: str):
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.is_active else None
+
+
+def trainer_required(view):
+    """Admins and trainers only; anonymous users are sent to the login page."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not current_user.can_train:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def admin_required(view):
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not current_user.is_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def supervisor_required(view):
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not current_user.is_supervisor:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def own_workshop_or_404(workshop_id: int):
+    """The trainer's own workshop (any workshop for an admin), or 404."""
+    from workshop.models import Workshop
+
+    workshop = db.session.get(Workshop, workshop_id)
+    if workshop is None or not (current_user.is_admin or workshop.trainer_id == current_user.id):
+        abort(404)
+    return workshop

@@ -1,0 +1,17 @@
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, StringField
+from wtforms.validators import Email, EqualTo, InputRequired, Length
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("E-mail", validators=[InputRequired(), Length(max=254)])
+    password = PasswordField("Password", validators=[InputRequired(), Length(max=200)])
+
+
+class SetupForm(FlaskForm):
+    name = StringField("Your name", validators=[InputRequired(), Length(max=120)])
+    email = EmailField("E-mail", validators=[InputRequired(), Email(check_deliverability=False), Length(max=254)])
+    password = PasswordField("Password (at least 10 characters)", validators=[InputRequired(), Length(min=10, max=200)])
+    confirm = PasswordField(
+        "Password again", validators=[InputRequired(), EqualTo("password", "The passwords differ.")]
+    )

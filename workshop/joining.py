@@ -1,0 +1,71 @@
+"""Join links, resume links and QR codes."""
+
+import io
+import socket
+
+import qrcode
+import qrcode.image.svg
+from flask import current_app, request, url_for
+
+
+def local_network_address() -> str | None:
+    """This machine's address on the local network, for phones in the room; None if unknown."""
+    # connect() on a UDP socket sends nothing: it only asks the kernel which interface would be
+    # used for that destination (a documentation address, RFC 5737), i.e. the LAN address.
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("198.51.100.1", 9))
+            address = probe.getsockname()[0]
+            if address and not address.startswith(("127.", "0.")):
+                return address
+    except OSError:
+        pass
+    try:
+        candidates = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    except OSError:
+        return None
+    for *_rest, sockaddr in candidates:
+        if not sockaddr[0].startswith("127."):
+            return sockaddr[0]
+    return None
+
+
+def base_url() -> str:
+    """Where phones reach this server: the configured public URL, else the LAN address."""
+    configured = current_app.config["WORKSHOP_PUBLIC_URL"]
+    if configured:
+        return configured
+    host = request.host if request else "localhost"
+    hostname, _, port = host.partition(":")
+    if hostname in ("localhost", "127.0.0.1", "::1", "[::1]"):
+        lan = local_network_address()
+        if lan:
+            hostname = lan
+    scheme = request.scheme if request else "http"
+    return f"{scheme}://{hostname}{':' + port if port else ''}"
+
+
+def join_url(workshop) -> str:
+    return base_url() + url_for("participant.join", code=workshop.join_code)
+
+
+def resume_url(participant) -> str:
+    return base_url() + url_for("participant.resume", token=participant.resume_token)
+
+
+def qr_svg(data: str) -> str:
+    """An inline SVG QR code (no external image, works offline)."""
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    svg = buffer.getvalue().decode()
+    return svg[svg.index("<svg") :]
+
+
+def qr_text(data: str) -> str:
+    """The QR code drawn with block characters, for the terminal."""
+    code = qrcode.QRCode(border=1)
+    code.add_data(data)
+    out = io.StringIO()
+    code.print_ascii(out=out, invert=True)
+    return out.getvalue()

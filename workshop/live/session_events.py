@@ -1,0 +1,174 @@
+"""Workshop-level socket events: sync, and the trainer's step, activity and timer controls."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask_socketio import join_room
+
+from workshop.activities.base import EventSpec
+from workshop.content import curriculum
+from workshop.live.context import ViewerContext
+from workshop.live.errors import EventError
+from workshop.live.state import activity_payload, snapshot, step_payload, timer_payload
+from workshop.live.text import clean_int
+from workshop.models import WorkshopState
+from workshop.models._time import utcnow
+
+EVENTS: dict[str, EventSpec] = {}
+
+
+def _event(name: str, role: str):
+    def decorate(handler):
+        EVENTS[name] = EventSpec(name, handler, role)
+        return handler
+
+    return decorate
+
+
+def join_activity_rooms(ctx: ViewerContext) -> None:
+    """Join the rooms the activities give this connection (e.g. a phone's breakout group)."""
+    if ctx.sid is None:
+        return
+    for number in ctx.workshop.modules:
+        module = curriculum().modules.get(number)
+        for decl in module.live_activities if module else []:
+            actx = ctx.for_activity(decl.key)
+            for room in actx.kind.rooms_for(actx):
+                join_room(room, sid=ctx.sid)
+
+
+@_event("sync", role="any")
+def sync(ctx: ViewerContext, data: dict) -> dict:
+    """Any view asks for a fresh snapshot (after a delta it cannot apply, or a regrouping)."""
+    join_activity_rooms(ctx)
+    return {"snapshot": snapshot(ctx)}
+
+
+def _broadcast_step(ctx: ViewerContext) -> None:
+    ctx.workshop.touch()
+    ctx.emit("step_changed", {"version": ctx.workshop.version, "step": step_payload(ctx.workshop)}, ctx.room_all)
+
+
+@_event("go_to_step", role="trainer")
+def go_to_step(ctx: ViewerContext, data: dict) -> dict:
+    """Trainer moves to a step (next, previous or jump); every view follows.
+
+    data: {"step": "2-1-3"} or {"move": 1 | -1}. Broadcasts step_changed to the whole workshop.
+    """
+    keys = [s.key for s in curriculum().steps(ctx.workshop.modules)]
+    if "step" in data:
+        key = data["step"]
+        if key not in keys:
+            raise EventError("Unknown step.")
+    elif data.get("move") in (1, -1):
+        here = keys.index(ctx.workshop.current_step) if ctx.workshop.current_step in keys else -1
+        target = here + data["move"]
+        if not 0 <= target < len(keys):
+            raise EventError("There is no step in that direction.")
+        key = keys[target]
+    else:
+        raise EventError("Say which step: {'step': key} or {'move': 1 or -1}.")
+    if ctx.workshop.state == WorkshopState.ENDED:
+        raise EventError("This session has ended.")
+    ctx.workshop.start()
+    ctx.workshop.current_step = key
+    _broadcast_step(ctx)
+    return {"step": key}
+
+
+def _broadcast_activity(ctx: ViewerContext) -> None:
+    """Tell every view the open activity changed; each then asks for its own view of it."""
+    ctx.workshop.touch()
+    ctx.emit(
+        "activity_changed", {"version": ctx.workshop.version, "activity": ctx.workshop.open_activity}, ctx.room_all
+    )
+
+
+@_event("open_activity", role="trainer")
+def open_activity(ctx: ViewerContext, data: dict) -> dict:
+    """Trainer opens a live activity of the session's modules; phones switch to it."""
+    decl = curriculum().activity(data.get("activity") if isinstance(data.get("activity"), str) else None)
+    if decl is None or decl.module not in ctx.workshop.modules:
+        raise EventError("Unknown activity.")
+    if ctx.workshop.state == WorkshopState.ENDED:
+        raise EventError("This session has ended.")
+    ctx.workshop.start()
+    actx = ctx.for_activity(decl.key)
+    run = actx.ensure_run()
+    run.closed_at = None
+    ctx.workshop.open_activity = decl.key
+    actx.kind.on_open(actx)
+    _broadcast_activity(ctx)
+    return {"activity": decl.key}
+
+
+@_event("close_activity", role="trainer")
+def close_activity(ctx: ViewerContext, data: dict) -> dict:
+    """Trainer closes the open activity; phones go back to following the script."""
+    if ctx.workshop.open_activity is None:
+        raise EventError("No activity is open.")
+    run = ctx.for_activity(ctx.workshop.open_activity).run
+    if run is not None:
+        run.closed_at = utcnow()
+        ctx.for_activity(ctx.workshop.open_activity).kind.on_close(ctx.for_activity(ctx.workshop.open_activity))
+    ctx.workshop.open_activity = None
+    _broadcast_activity(ctx)
+    return {}
+
+
+@_event("timer", role="trainer")
+def timer(ctx: ViewerContext, data: dict) -> dict:
+    """Trainer starts, pauses, resumes, extends or clears the timer; every view counts down.
+
+    data: {"action": "start", "minutes": 20, "label": "Group work"} | {"action": "pause" | "resume" | "clear"}
+          | {"action": "extend", "minutes": 5}. Broadcasts timer_changed.
+    """
+    workshop = ctx.workshop
+    action = data.get("action")
+    now = utcnow()
+    if action == "start":
+        minutes = clean_int(data.get("minutes"), "minutes", 1, 240)
+        label = data.get("label") if isinstance(data.get("label"), str) else ""
+        workshop.timer_ends_at = now + timedelta(minutes=minutes)
+        workshop.timer_remaining_s = None
+        workshop.timer_label = label[:120]
+    elif action == "pause":
+        if workshop.timer_ends_at is None:
+            raise EventError("The timer is not running.")
+        workshop.timer_remaining_s = max(0, int((workshop.timer_ends_at - now).total_seconds()))
+        workshop.timer_ends_at = None
+    elif action == "resume":
+        if workshop.timer_remaining_s is None:
+            raise EventError("The timer is not paused.")
+        workshop.timer_ends_at = now + timedelta(seconds=workshop.timer_remaining_s)
+        workshop.timer_remaining_s = None
+    elif action == "extend":
+        minutes = clean_int(data.get("minutes"), "minutes", 1, 60)
+        if workshop.timer_ends_at is not None:
+            workshop.timer_ends_at = max(workshop.timer_ends_at, now) + timedelta(minutes=minutes)
+        elif workshop.timer_remaining_s is not None:
+            workshop.timer_remaining_s += minutes * 60
+        else:
+            raise EventError("There is no timer to extend.")
+    elif action == "clear":
+        workshop.timer_ends_at = None
+        workshop.timer_remaining_s = None
+        workshop.timer_label = ""
+    else:
+        raise EventError("Unknown timer action.")
+    workshop.touch()
+    ctx.emit("timer_changed", {"version": workshop.version, "timer": timer_payload(workshop)}, ctx.room_all)
+    return {"timer": timer_payload(workshop)}
+
+
+@_event("end_session", role="trainer")
+def end_session(ctx: ViewerContext, data: dict) -> dict:
+    """Trainer ends the day: activities close, phones show their plan and resume link."""
+    ctx.workshop.end()
+    _broadcast_activity(ctx)
+    ctx.emit("session_ended", {"version": ctx.workshop.version}, ctx.room_all)
+    return {}
+
+
+__all__ = ["EVENTS", "activity_payload", "join_activity_rooms"]

@@ -1,0 +1,124 @@
+"""What each view is shown: the full snapshot on (re)connect, and the payloads of deltas."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import url_for
+
+from workshop.content import curriculum
+from workshop.extensions import db
+from workshop.live.context import ViewerContext
+from workshop.models import Presence, Workshop
+from workshop.models._time import utcnow
+
+
+def epoch_ms(moment) -> int:
+    from datetime import UTC
+
+    return int(moment.replace(tzinfo=UTC).timestamp() * 1000)
+
+
+def timer_payload(workshop: Workshop) -> dict:
+    """The timer as an end time; every view counts down from it with its own clock offset."""
+    running = workshop.timer_ends_at is not None
+    return {
+        "running": running,
+        "ends_at_ms": epoch_ms(workshop.timer_ends_at) if running else None,
+        "remaining_s": workshop.timer_remaining_s,
+        "label": workshop.timer_label or "",
+        "server_now_ms": epoch_ms(utcnow()),
+    }
+
+
+def handout_link(number: str) -> dict | None:
+    handout = curriculum().handouts.get(number)
+    if handout is None:
+        return None
+    return {"number": number, "title": handout.title, "url": url_for("handouts.show", number=number)}
+
+
+def step_payload(workshop: Workshop) -> dict | None:
+    cur = curriculum()
+    steps = cur.steps(workshop.modules)
+    step = cur.step(workshop.current_step)
+    if step is None:
+        return None
+    module = cur.modules[step.module]
+    activity = module.activities[step.activity_number - 1]
+    transparency = handout_link(step.transparency) if step.transparency else None
+    return {
+        "key": step.key,
+        "index": [s.key for s in steps].index(step.key) if step in steps else 0,
+        "total": len(steps),
+        "module": step.module,
+        "module_title": module.title,
+        "activity_number": activity.number,
+        "activity_title": activity.title,
+        "number": step.number,
+        "title": step.title,
+        "minutes": step.minutes,
+        "transparency": transparency,
+        "handouts": [link for link in (handout_link(n) for n in step.handouts) if link],
+        "activities": [{"key": d.key, "kind": d.kind, "title": d.title} for d in step.activities],
+    }
+
+
+def activity_payload(ctx: ViewerContext) -> dict | None:
+    """The open activity, as this viewer may see it."""
+    key = ctx.workshop.open_activity
+    decl = curriculum().activity(key)
+    if decl is None:
+        return None
+    actx = ctx.for_activity(key)
+    kind = actx.kind
+    return {
+        "key": key,
+        "kind": decl.kind,
+        "title": decl.title,
+        "minutes": decl.config.get("minutes"),
+        "handout": handout_link(str(decl.config["handout"])) if decl.config.get("handout") else None,
+        "config": kind.public_config(decl, curriculum()),
+        "state": kind.snapshot(actx),
+    }
+
+
+def connected_participant_ids(workshop_id: int) -> set[int]:
+    return set(
+        db.session.scalars(
+            sa.select(Presence.participant_id).where(
+                Presence.workshop_id == workshop_id, Presence.participant_id.is_not(None)
+            )
+        )
+    )
+
+
+def participant_row(participant, connected: bool) -> dict:
+    return {
+        "id": participant.id,
+        "name": participant.display_name,
+        "agency": participant.agency,
+        "connected": connected,
+    }
+
+
+def snapshot(ctx: ViewerContext) -> dict:
+    """Everything a view needs to draw itself from scratch."""
+    workshop = ctx.workshop
+    data = {
+        "version": workshop.version,
+        "workshop": {
+            "id": workshop.id,
+            "title": workshop.title,
+            "state": workshop.state.value,
+            "join_code": workshop.join_code,
+        },
+        "step": step_payload(workshop),
+        "timer": timer_payload(workshop),
+        "activity": activity_payload(ctx),
+    }
+    if ctx.participant is not None:
+        data["you"] = {"id": ctx.participant.id, "name": ctx.participant.display_name}
+    if ctx.view == "console":
+        online = connected_participant_ids(workshop.id)
+        data["participants"] = [participant_row(p, p.id in online) for p in ctx.participants()]
+    return data

@@ -1,0 +1,44 @@
+"""Database models, one module per aggregate."""
+
+from workshop.models.accounts import Role, User
+from workshop.models.followup import CheckIn, SupervisorComment
+from workshop.models.live import ActivityRun, Presence, ProcessedEvent
+from workshop.models.plans import (
+    ActionPlan,
+    PlanArea,
+    PlanIdea,
+    PlanStatus,
+    PlanVersion,
+    RolesHandoutCopy,
+    SharingCircle,
+    SharingMember,
+    StrategyNote,
+)
+from workshop.models.posts import BreakoutGroup, GroupMember, Post, Response
+from workshop.models.sessions import Participant, Workshop, WorkshopState
+
+__all__ = [
+    "ActionPlan",
+    "ActivityRun",
+    "BreakoutGroup",
+    "CheckIn",
+    "GroupMember",
+    "Participant",
+    "PlanArea",
+    "PlanIdea",
+    "PlanStatus",
+    "PlanVersion",
+    "Post",
+    "Presence",
+    "ProcessedEvent",
+    "Response",
+    "Role",
+    "RolesHandoutCopy",
+    "SharingCircle",
+    "SharingMember",
+    "StrategyNote",
+    "SupervisorComment",
+    "User",
+    "Workshop",
+    "WorkshopState",
+]

@@ -1,0 +1,71 @@
+"""Accounts: admins, trainers and supervisors. Participants have no account."""
+
+import enum
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from workshop.extensions import db
+from workshop.models._time import utcnow
+
+
+class Role(enum.StrEnum):
+    ADMIN = "admin"
+    TRAINER = "trainer"
+    SUPERVISOR = "supervisor"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    role: Mapped[Role] = mapped_column(sa.Enum(Role, native_enum=False, length=20))
+    #: None until an invited supervisor sets a password through the invite link.
+    password_hash: Mapped[str | None] = mapped_column(sa.String(256))
+    #: SHA-256 of the one-time invite token; the token itself is only ever shown once.
+    invite_token_hash: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    invite_expires_at: Mapped[datetime | None]
+    invited_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+        self.invite_token_hash = None
+        self.invite_expires_at = None
+
+    def check_password(self, password: str) -> bool:
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    def new_invite_token(self, valid_for: timedelta = timedelta(days=14)) -> str:
+        """Create a one-time invite token, store its hash and return the token."""
+        token = secrets.token_urlsafe(24)
+        self.invite_token_hash = hash_token(token)
+        self.invite_expires_at = utcnow() + valid_for
+        return token
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    @property
+    def can_train(self) -> bool:
+        return self.role in (Role.ADMIN, Role.TRAINER)
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role == Role.SUPERVISOR
+
+    @property
+    def is_active(self) -> bool:
+        return self.password_hash is not None
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

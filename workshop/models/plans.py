@@ -1,0 +1,144 @@
+"""The personal action plan (Handout 4.2), strategy notes (4.1), sharing, roles copy (4.3)."""
+
+import enum
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from workshop.extensions import db
+from workshop.models._time import utcnow
+
+
+class StrategyNote(db.Model):
+    """A participant's private note on one of the seven strategies of Handout 4.1."""
+
+    __tablename__ = "strategy_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(sa.ForeignKey("participants.id", ondelete="CASCADE"))
+    strategy: Mapped[int]
+    text: Mapped[str] = mapped_column(sa.Text, default="")
+    #: The phone's edit counter: an older edit arriving late never overwrites a newer one.
+    revision: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (sa.UniqueConstraint("participant_id", "strategy"),)
+
+
+class PlanStatus(enum.StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+
+
+class ActionPlan(db.Model):
+    """My Personal Action Plan: three areas, each with strategies and a measure of success."""
+
+    __tablename__ = "action_plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(sa.ForeignKey("participants.id", ondelete="CASCADE"), unique=True)
+    status: Mapped[PlanStatus] = mapped_column(
+        sa.Enum(PlanStatus, native_enum=False, length=20), default=PlanStatus.DRAFT
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    submitted_at: Mapped[datetime | None]
+    #: The supervisor the participant shared the submitted plan with; None when not shared.
+    supervisor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    shared_at: Mapped[datetime | None]
+    #: Agreed dates of the next check-ins (ISO strings), by default 30, 60 and 90 days after the day.
+    checkin_dates: Mapped[list] = mapped_column(sa.JSON, default=list)
+
+    areas: Mapped[list["PlanArea"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="PlanArea.position"
+    )
+    versions: Mapped[list["PlanVersion"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="PlanVersion.number"
+    )
+    participant = relationship("Participant")
+    supervisor = relationship("User")
+
+
+class PlanArea(db.Model):
+    """One of the plan's three rows: agency and challenge, strategies and actions, success."""
+
+    __tablename__ = "plan_areas"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(sa.ForeignKey("action_plans.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    #: Column 1: the agency or organization, and the part of the relationship that is challenging.
+    agency: Mapped[str] = mapped_column(sa.String(200), default="")
+    challenge: Mapped[str] = mapped_column(sa.Text, default="")
+    #: Column 2: chosen strategies of Handout 4.1 (by position) and the participant's own actions.
+    strategies: Mapped[list] = mapped_column(sa.JSON, default=list)
+    actions: Mapped[str] = mapped_column(sa.Text, default="")
+    #: Column 3: how I will know I am successful, and by when.
+    success: Mapped[str] = mapped_column(sa.Text, default="")
+    target_date: Mapped[date | None]
+    revision: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+
+    __table_args__ = (sa.UniqueConstraint("plan_id", "position"),)
+
+
+class PlanVersion(db.Model):
+    """A snapshot of the plan each time it is submitted; never changed afterwards."""
+
+    __tablename__ = "plan_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(sa.ForeignKey("action_plans.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    snapshot: Mapped[dict] = mapped_column(sa.JSON)
+
+    __table_args__ = (sa.UniqueConstraint("plan_id", "number"),)
+
+
+class PlanIdea(db.Model):
+    """An idea a sharing partner left on one area of a plan; it stays with the plan."""
+
+    __tablename__ = "plan_ideas"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(sa.ForeignKey("action_plans.id", ondelete="CASCADE"), index=True)
+    area: Mapped[int]
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("participants.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(sa.String(500))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    author = relationship("Participant")
+
+
+class SharingCircle(db.Model):
+    """Two colleagues (three when the number is odd) who share their plans with each other."""
+
+    __tablename__ = "sharing_circles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(sa.ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    members: Mapped[list["SharingMember"]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+
+
+class SharingMember(db.Model):
+    __tablename__ = "sharing_members"
+
+    circle_id: Mapped[int] = mapped_column(sa.ForeignKey("sharing_circles.id", ondelete="CASCADE"), primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True, unique=True
+    )
+
+
+class RolesHandoutCopy(db.Model):
+    """A participant's own Handout 4.3: ideas copied from the room's board, or typed."""
+
+    __tablename__ = "roles_handout_copies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(sa.ForeignKey("participants.id", ondelete="CASCADE"), unique=True)
+    #: One list of strings per column of Handout 4.3.
+    columns: Mapped[list] = mapped_column(sa.JSON, default=list)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -1,0 +1,246 @@
+"""A participant's follow-up after the day: share the plan with a supervisor, the check-in schedule,
+check-ins per area, the history, the calendar, and deleting the plan.
+
+Every route serves the participant in the cookie (set by joining, the resume link or the resume
+code) and nobody else: no route takes a plan or participant id.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, g, redirect, render_template, url_for
+
+from workshop.extensions import db
+from workshop.joining import base_url
+from workshop.models import CheckIn, Participant, Role, User
+from workshop.models._time import utcnow
+from workshop.participant.routes import bp, current_participant
+from workshop.supervisor import ics
+from workshop.supervisor.followup import (
+    STATUSES,
+    delete_plan,
+    find_plan_of,
+    flush_erased,
+    is_submitted,
+    plan_view,
+    schedule_error,
+    set_schedule,
+    supervisor_choices,
+)
+from workshop.supervisor.forms import (
+    DeletePlanForm,
+    ShareForm,
+    WithdrawForm,
+    checkin_form,
+    schedule_form,
+)
+
+
+def _me() -> Participant | None:
+    g.no_store = True  # private pages: never kept in a shared cache
+    return current_participant()
+
+
+def _join_first():
+    flash("Open your personal link, or type your personal code, to come back to your plan.")
+    return redirect(url_for("participant.resume_with_code"))
+
+
+def _fill_schedule(form, dates: list[date]):
+    for n, when in enumerate(dates):
+        field = getattr(form, f"date_{n}", None)
+        if field is not None:
+            field.data = when
+    return form
+
+
+def _page(me: Participant, status: int = 200, **forms):
+    """The follow-up page; forms passed in (with their errors) replace the blank ones."""
+    plan = find_plan_of(me.id)
+    if not is_submitted(plan):
+        return render_template("participant/followup_missing.html", participant=me, workshop=me.workshop, plan=plan)
+    view = plan_view(plan)
+    share = forms.get("share") or ShareForm(formdata=None, supervisor=plan.supervisor_id)
+    share.supervisor.choices = supervisor_choices()
+    schedule = forms.get("schedule") or _fill_schedule(
+        schedule_form(len(view.followup.schedule)), view.followup.schedule
+    )
+    return (
+        render_template(
+            "participant/followup.html",
+            participant=me,
+            workshop=me.workshop,
+            view=view,
+            share_form=share,
+            withdraw_form=WithdrawForm(),
+            schedule_form=schedule,
+            checkin_form=forms.get("checkin") or checkin_form(view.areas),
+            statuses=STATUSES,
+        ),
+        status,
+    )
+
+
+def _my_submitted_plan(me: Participant):
+    plan = find_plan_of(me.id)
+    if not is_submitted(plan):
+        abort(404)
+    return plan
+
+
+@bp.get("/me/follow-up")
+def my_followup():
+    """My plan after the day: who it is shared with, when I check in, my check-ins and comments."""
+    me = _me()
+    if me is None:
+        return _join_first()
+    return _page(me)
+
+
+@bp.post("/me/follow-up/share")
+def share_plan():
+    """Share the submitted plan with the supervisor I choose (replacing an earlier choice)."""
+    me = _me()
+    if me is None:
+        return _join_first()
+    plan = _my_submitted_plan(me)
+    form = ShareForm()
+    form.supervisor.choices = supervisor_choices()
+    if not form.validate_on_submit():
+        return _page(me, status=400, share=form)
+    supervisor = db.session.get(User, form.supervisor.data)
+    if supervisor is None or supervisor.role != Role.SUPERVISOR:
+        form.supervisor.errors = ["Choose a supervisor from the list."]
+        return _page(me, status=400, share=form)
+    plan.supervisor_id = supervisor.id
+    plan.shared_at = utcnow()
+    db.session.commit()
+    flash(f"Your plan is shared with {supervisor.name}.")
+    return redirect(url_for("participant.my_followup", _anchor="sharing"))
+
+
+@bp.post("/me/follow-up/withdraw")
+def withdraw_plan():
+    """Stop sharing: the supervisor no longer sees the plan or its check-ins."""
+    me = _me()
+    if me is None:
+        return _join_first()
+    plan = _my_submitted_plan(me)
+    if not WithdrawForm().validate_on_submit():
+        abort(400)
+    if plan.supervisor_id is not None:
+        plan.supervisor_id = None
+        plan.shared_at = None
+        db.session.commit()
+        flash("Your plan is no longer shared with your supervisor.")
+    return redirect(url_for("participant.my_followup", _anchor="sharing"))
+
+
+@bp.post("/me/follow-up/schedule")
+def save_schedule():
+    """Change my check-in dates: edit, clear to remove, fill the empty one to add."""
+    me = _me()
+    if me is None:
+        return _join_first()
+    plan = _my_submitted_plan(me)
+    form = schedule_form(plan_view(plan).followup.schedule.__len__())
+    if form.validate_on_submit():
+        dates = [f.data for name, f in form._fields.items() if name.startswith("date_") and f.data]
+        problem = schedule_error(plan, dates)
+        if problem is None:
+            set_schedule(plan, dates)
+            db.session.commit()
+            flash("Your check-in dates are saved.")
+            return redirect(url_for("participant.my_followup", _anchor="schedule"))
+        form.form_errors.append(problem)
+    return _page(me, status=400, schedule=form)
+
+
+@bp.post("/me/follow-up/check-in")
+def record_checkin():
+    """Record a check-in: for each area a status and a note. Earlier check-ins and the plan stay."""
+    me = _me()
+    if me is None:
+        return _join_first()
+    plan = _my_submitted_plan(me)
+    view = plan_view(plan)
+    form = checkin_form(view.areas)
+    if not form.validate_on_submit():
+        return _page(me, status=400, checkin=form)
+    entries = []
+    chosen = {a["area"] for a in view.areas}
+    for position in range(len(view.latest["areas"])):
+        if position in chosen:
+            note = (getattr(form, f"note_{position}").data or "").strip()
+            entries.append({"status": getattr(form, f"status_{position}").data, "note": note})
+        else:
+            entries.append({"status": None, "note": ""})
+    db.session.add(CheckIn(plan_id=plan.id, areas=entries))
+    db.session.commit()
+    flash("Your check-in is saved. Well done for keeping at it.")
+    return redirect(url_for("participant.my_followup", _anchor="history"))
+
+
+@bp.get("/me/follow-up/print")
+def my_followup_print():
+    """My submitted plan with its check-ins and comments, for paper."""
+    me = _me()
+    if me is None:
+        return _join_first()
+    plan = _my_submitted_plan(me)
+    return render_template(
+        "participant/followup_print.html",
+        participant=me,
+        workshop=me.workshop,
+        view=plan_view(plan),
+        statuses=STATUSES,
+    )
+
+
+@bp.get("/me/follow-up/calendar.ics")
+def my_calendar():
+    """My check-in dates as all-day calendar entries (no personal link in them: calendars get shared)."""
+    me = _me()
+    if me is None:
+        return _join_first()
+    plan = _my_submitted_plan(me)
+    root = base_url()
+    events = [
+        ics.AllDayEvent(
+            uid=f"checkin-p{plan.id}-{when.strftime('%Y%m%d')}@workshop-followup",
+            on=when,
+            summary="Check in on my action plan",
+            description=(
+                f"{me.workshop.title} ({me.workshop.held_on.isoformat()}): record where each area of your "
+                f"plan stands. Open {root + url_for('participant.my_followup')} on your phone, or type your "
+                f"personal code at {root + url_for('participant.resume_with_code')}."
+            ),
+            url=root + url_for("participant.my_followup"),
+        )
+        for when in plan_view(plan).followup.schedule
+    ]
+    return ics.response("My action plan check-ins", events, "my-action-plan-check-ins.ics")
+
+
+@bp.route("/me/plan/delete", methods=["GET", "POST"])
+def delete_my_plan():
+    """Delete my plan for good, after confirming: versions, ideas, check-ins and comments too."""
+    me = _me()
+    if me is None:
+        return _join_first()
+    plan = find_plan_of(me.id)
+    if plan is None:
+        abort(404)
+    form = DeletePlanForm()
+    if form.validate_on_submit():
+        delete_plan(plan)
+        db.session.commit()
+        flush_erased()
+        flash("Your plan is deleted.")
+        return redirect(url_for("participant.phone"))
+    view = plan_view(plan) if is_submitted(plan) else None
+    return (
+        render_template("participant/followup_delete.html", participant=me, workshop=me.workshop, form=form, view=view),
+        400 if form.errors else 200,
+    )

@@ -1,0 +1,160 @@
+"""A participant's own pages for Module 4: my plan, its printable form, my notes, my Handout 4.3.
+
+Every route serves the participant in the cookie and nobody else: no route takes another
+participant's id, except the partner's plan, which is readable only by a member of the same
+sharing circle and only while the share activity is open.
+"""
+
+from __future__ import annotations
+
+from flask import abort, flash, g, jsonify, redirect, render_template, url_for
+
+from workshop.activities.notes import roles_state
+from workshop.activities.plan import (
+    NO_NAMES,
+    area_count,
+    find_plan,
+    kind_decl,
+    plan_payload,
+    strategy_titles,
+)
+from workshop.activities.plan import kind as plan_kind
+from workshop.activities.registry import KINDS
+from workshop.activities.share import circle_of, sharing_open
+from workshop.content import curriculum
+from workshop.extensions import db
+from workshop.live.context import ViewerContext
+from workshop.models import Participant
+from workshop.participant.routes import bp, current_participant
+
+
+def _me() -> Participant | None:
+    g.no_store = True  # private pages: never kept in a shared cache
+    return current_participant()
+
+
+def _join_first():
+    flash("Join a session with its code first, or open your personal link.")
+    return redirect(url_for("participant.enter_code"))
+
+
+def _activity(participant: Participant, decl) -> dict:
+    """An activity as this participant's phone sees it, for a page of its own."""
+    ctx = ViewerContext(participant.workshop, "phone", participant, activity_key=decl.key)
+    kind = KINDS[decl.kind]
+    return {
+        "key": decl.key,
+        "kind": decl.kind,
+        "title": decl.title,
+        "config": kind.public_config(decl, curriculum()),
+        "state": kind.snapshot(ctx),
+    }
+
+
+def _missing(me: Participant, what: str):
+    return render_template("participant/plan_missing.html", participant=me, workshop=me.workshop, what=what), 404
+
+
+@bp.get("/me/plan")
+def my_plan():
+    """My Personal Action Plan on a page of its own: the same editor as on the phone, any day."""
+    me = _me()
+    if me is None:
+        return _join_first()
+    decl = kind_decl(me.workshop, "plan")
+    if decl is None:
+        return _missing(me, "an action plan")
+    return render_template("participant/plan.html", participant=me, workshop=me.workshop, activity=_activity(me, decl))
+
+
+@bp.get("/me/plan/print")
+def my_plan_print():
+    """My plan in three columns with my colleagues' ideas, and the versions I submitted."""
+    me = _me()
+    if me is None:
+        return _join_first()
+    decl = kind_decl(me.workshop, "plan")
+    if decl is None:
+        return _missing(me, "an action plan")
+    plan = find_plan(me.id)
+    return render_template(
+        "participant/plan_print.html",
+        participant=me,
+        workshop=me.workshop,
+        plan=plan,
+        notice=NO_NAMES,
+        data=plan_payload(plan, area_count(decl)),
+        columns=plan_kind.columns(decl),
+        strategies=strategy_titles(decl),
+    )
+
+
+@bp.get("/me/plan/partner/<int:participant_id>")
+def partner_plan(participant_id: int):
+    """A sharing partner's plan, read-only: only inside the circle and only while sharing is open."""
+    me = _me()
+    if me is None:
+        return _join_first()
+    decl = kind_decl(me.workshop, "plan")
+    circle = circle_of(me.id)
+    members = {m.participant_id for m in circle.members} if circle else set()
+    partner = db.session.get(Participant, participant_id)
+    if (
+        decl is None
+        or partner is None
+        or partner.id == me.id
+        or partner.id not in members
+        or partner.workshop_id != me.workshop_id
+        or not sharing_open(me.workshop)
+    ):
+        abort(404)
+    return render_template(
+        "participant/plan_partner.html",
+        participant=me,
+        partner=partner,
+        workshop=me.workshop,
+        data=plan_payload(find_plan(partner.id), area_count(decl), with_versions=False),
+        columns=plan_kind.columns(decl),
+        strategies=strategy_titles(decl),
+    )
+
+
+@bp.get("/me/notes")
+def my_notes():
+    """Handout 4.1 with my private notes on each strategy, editable any day."""
+    me = _me()
+    if me is None:
+        return _join_first()
+    decl = kind_decl(me.workshop, "notes")
+    if decl is None:
+        return _missing(me, "strategy notes")
+    return render_template("participant/notes.html", participant=me, workshop=me.workshop, activity=_activity(me, decl))
+
+
+@bp.get("/me/handout-4.3")
+def my_roles_handout():
+    """My Handout 4.3: ideas copied from the room's roles board, and my own."""
+    me = _me()
+    if me is None:
+        return _join_first()
+    decl = kind_decl(me.workshop, "board", handout="4.3")
+    if decl is None:
+        return _missing(me, "a roles board (Handout 4.3)")
+    return render_template(
+        "participant/roles_handout.html",
+        participant=me,
+        workshop=me.workshop,
+        state=roles_state(me.workshop, me.id, decl),
+    )
+
+
+@bp.get("/me/handout-4.3/state")
+def my_roles_handout_state():
+    """The room's roles ideas and my copy, as JSON, for the page to refresh itself."""
+    me = _me()
+    if me is None:
+        return jsonify({"error": "Join a session first."}), 403
+    decl = kind_decl(me.workshop, "board", handout="4.3")
+    if decl is None:
+        return jsonify({"error": "This session has no roles board."}), 404
+    return jsonify(roles_state(me.workshop, me.id, decl))

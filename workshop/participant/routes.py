@@ -1,0 +1,123 @@
+"""Participants: join with the session code, come back with the resume link, the phone view."""
+
+import sqlalchemy as sa
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+
+from workshop.extensions import db, limiter
+from workshop.joining import resume_url
+from workshop.live.text import has_html
+from workshop.models import Participant, Workshop, WorkshopState
+from workshop.models.sessions import normalise_code
+from workshop.participant.forms import CodeForm, JoinForm, ResumeForm
+
+bp = Blueprint("participant", __name__)
+
+
+def _guess_limit() -> str:
+    return current_app.config["WORKSHOP_JOIN_GUESS_LIMIT"]
+
+
+def _failed(response) -> bool:
+    """Only wrong codes count against the limit: a whole room joins from one wifi address."""
+    return response.status_code == 404
+
+
+def current_participant() -> Participant | None:
+    participant_id = session.get("participant_id")
+    return db.session.get(Participant, participant_id) if participant_id else None
+
+
+def _workshop_by_code(raw: str) -> Workshop | None:
+    return db.session.scalar(sa.select(Workshop).where(Workshop.join_code == normalise_code(raw)))
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@limiter.limit(_guess_limit, deduct_when=_failed, methods=["POST"])
+def enter_code():
+    form = CodeForm()
+    if form.validate_on_submit():
+        workshop = _workshop_by_code(form.code.data)
+        if workshop is None:
+            form.code.errors.append("No session has that code. Check the code on the screen.")
+            return render_template("participant/enter_code.html", form=form), 404
+        return redirect(url_for("participant.join", code=workshop.join_code))
+    return render_template("participant/enter_code.html", form=form)
+
+
+@bp.route("/join/<code>", methods=["GET", "POST"])
+@limiter.limit(_guess_limit, deduct_when=_failed)
+def join(code: str):
+    """Scan the QR code, type a display name (and agency, unit), and you are in."""
+    workshop = _workshop_by_code(code)
+    if workshop is None:
+        return render_template("participant/unknown_code.html"), 404
+    already = current_participant()
+    if already is not None and already.workshop_id == workshop.id and request.method == "GET":
+        return redirect(url_for("participant.phone"))
+    form = JoinForm()
+    if workshop.state == WorkshopState.ENDED:
+        return render_template("participant/ended.html", workshop=workshop), 410
+    if form.validate_on_submit():
+        fields = {name: (getattr(form, name).data or "").strip() for name in ("display_name", "agency", "unit")}
+        if any(has_html(value) for value in fields.values()):
+            form.display_name.errors.append("Please write plain text, without HTML.")
+        elif not fields["display_name"]:
+            form.display_name.errors.append("Please type a name.")
+        else:
+            participant = Participant.new(workshop, **fields)
+            db.session.add(participant)
+            db.session.commit()
+            _remember(participant)
+            return redirect(url_for("participant.phone", welcome=1))
+    return render_template("participant/join.html", form=form, workshop=workshop)
+
+
+def _remember(participant: Participant) -> None:
+    session.permanent = True
+    session["participant_id"] = participant.id
+
+
+@bp.get("/resume/<token>")
+def resume(token: str):
+    """The personal resume link: brings a participant back on any device, weeks later too."""
+    participant = db.session.scalar(sa.select(Participant).where(Participant.resume_token == token))
+    if participant is None:
+        return render_template("participant/unknown_code.html"), 404
+    _remember(participant)
+    return redirect(url_for("participant.phone"))
+
+
+@bp.route("/resume", methods=["GET", "POST"])
+@limiter.limit(_guess_limit, deduct_when=_failed, methods=["POST"])
+def resume_with_code():
+    form = ResumeForm()
+    if form.validate_on_submit():
+        workshop = _workshop_by_code(form.join_code.data)
+        participant = workshop and db.session.scalar(
+            sa.select(Participant).where(
+                Participant.workshop_id == workshop.id, Participant.resume_code == normalise_code(form.resume_code.data)
+            )
+        )
+        if not participant:
+            form.resume_code.errors.append("Those codes do not match anyone. Check both codes.")
+            return render_template("participant/resume.html", form=form), 404
+        _remember(participant)
+        return redirect(url_for("participant.phone"))
+    return render_template("participant/resume.html", form=form)
+
+
+@bp.get("/me")
+def phone():
+    """The phone view: what the participant needs at this step, live."""
+    participant = current_participant()
+    if participant is None:
+        flash("Join a session with its code first.")
+        return redirect(url_for("participant.enter_code"))
+    g.no_store = True
+    return render_template(
+        "participant/phone.html",
+        participant=participant,
+        workshop=participant.workshop,
+        resume_link=resume_url(participant),
+        welcome=request.args.get("welcome") == "1",
+    )

@@ -1,0 +1,222 @@
+"""Socket.IO wiring: connect/disconnect, and one guarded dispatcher for every client event.
+
+Every client->server event goes through `_dispatch`, which
+- checks the payload (an object, not too large) and who is sending it (role, workshop, membership),
+- for participant contributions, looks the client-made id up in the ledger so a re-send is answered
+  with the first acknowledgement instead of applied twice,
+- runs the handler, commits, and only then emits what the handler queued and acks.
+A handler refuses an event by raising EventError; any other exception is logged and answered with a
+generic error. Either way the transaction is rolled back and nothing changes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import sqlalchemy as sa
+from flask import current_app, request, session
+from flask_login import current_user
+from flask_socketio import ConnectionRefusedError, join_room
+from sqlalchemy.exc import IntegrityError
+
+from workshop.extensions import db, socketio
+from workshop.live import rooms
+from workshop.live.context import ViewerContext
+from workshop.live.errors import EventError
+from workshop.live.state import participant_row, snapshot
+from workshop.live.text import clean_client_id
+from workshop.models import Participant, Presence, ProcessedEvent, User, Workshop
+from workshop.models._time import utcnow
+
+log = logging.getLogger(__name__)
+
+VIEWS = ("phone", "console", "projector")
+
+
+def init_app(app) -> None:
+    from workshop.activities.registry import all_events
+    from workshop.live import session_events
+
+    socketio.on_event("connect", _on_connect)
+    socketio.on_event("disconnect", _on_disconnect)
+    events = {name: (None, spec) for name, spec in session_events.EVENTS.items()}
+    events.update(all_events())
+    for name, (kind, spec) in events.items():
+        socketio.on_event(name, _make_handler(name, kind, spec))
+    socketio.on_event("*", _on_unknown_event)
+    app.extensions["workshop_events"] = events
+
+
+def _on_connect(auth=None):
+    """A view connects: check who it is, join its rooms, and send it the full snapshot."""
+    auth = auth if isinstance(auth, dict) else {}
+    view = auth.get("view")
+    if view not in VIEWS:
+        raise ConnectionRefusedError("Say which view is connecting: phone, console or projector.")
+    participant = None
+    user = None
+    if view == "phone":
+        participant = db.session.get(Participant, session.get("participant_id") or 0)
+        if participant is None:
+            raise ConnectionRefusedError("Join the session first.")
+        workshop = participant.workshop
+    else:
+        workshop = db.session.get(Workshop, auth.get("workshop") if isinstance(auth.get("workshop"), int) else 0)
+        if not current_user.is_authenticated or workshop is None:
+            raise ConnectionRefusedError("Log in as the session's trainer.")
+        if not (current_user.is_admin or workshop.trainer_id == current_user.id):
+            raise ConnectionRefusedError("This is not your session.")
+        user = db.session.get(User, current_user.id)
+    session["live"] = {
+        "workshop_id": workshop.id,
+        "view": view,
+        "participant_id": participant.id if participant else None,
+        "user_id": user.id if user else None,
+    }
+    join_room(rooms.workshop(workshop.id))
+    if view == "phone":
+        join_room(rooms.phones(workshop.id))
+        join_room(rooms.participant(participant.id))
+        participant.last_seen_at = utcnow()
+    else:
+        join_room(rooms.staff(workshop.id))
+        join_room(rooms.console(workshop.id) if view == "console" else rooms.projector(workshop.id))
+    db.session.merge(
+        Presence(
+            sid=request.sid, workshop_id=workshop.id, participant_id=participant.id if participant else None, view=view
+        )
+    )
+    ctx = ViewerContext(workshop, view, participant, user, request.sid)
+    from workshop.live.session_events import join_activity_rooms
+
+    join_activity_rooms(ctx)
+    db.session.commit()
+    socketio.emit("snapshot", snapshot(ctx), to=request.sid)
+    if participant is not None:
+        socketio.emit("presence", participant_row(participant, True), to=rooms.console(workshop.id))
+
+
+def _on_disconnect(*_args):
+    live = session.get("live") or {}
+    try:
+        db.session.execute(sa.delete(Presence).where(Presence.sid == request.sid))
+        still_here = live.get("participant_id") and db.session.scalar(
+            sa.select(sa.func.count()).select_from(Presence).where(Presence.participant_id == live["participant_id"])
+        )
+        db.session.commit()
+    except Exception:  # a disconnect during shutdown must not raise
+        db.session.rollback()
+        log.exception("could not record a disconnect")
+        return
+    if live.get("participant_id") and not still_here:
+        participant = db.session.get(Participant, live["participant_id"])
+        if participant is not None:
+            socketio.emit("presence", participant_row(participant, False), to=rooms.console(live["workshop_id"]))
+
+
+def _on_unknown_event(event, *_args):
+    """Any event no handler knows: say so, change nothing."""
+    return {"ok": False, "error": f"Unknown event '{str(event)[:40]}'."}
+
+
+def _make_handler(name, kind, spec):
+    def handler(data=None):
+        return _dispatch(name, kind, spec, data)
+
+    handler.__name__ = f"on_{name}"
+    return handler
+
+
+def _context_for(spec) -> ViewerContext:
+    live = session.get("live")
+    if not live:
+        raise EventError("Connect to a session first.")
+    workshop = db.session.get(Workshop, live["workshop_id"])
+    if workshop is None:
+        raise EventError("This session no longer exists.")
+    participant = user = None
+    if live["participant_id"]:
+        participant = db.session.get(Participant, live["participant_id"])
+        if participant is None:
+            raise EventError("You are no longer part of this session.")
+    if live["user_id"]:
+        user = db.session.get(User, live["user_id"])
+    ctx = ViewerContext(workshop, live["view"], participant, user, request.sid)
+    if spec.role == "trainer":
+        ctx.require_trainer()
+    elif spec.role == "participant":
+        ctx.require_participant()
+    return ctx
+
+
+def _dispatch(name, kind, spec, data):
+    try:
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            raise EventError("The event's data must be an object.")
+        size = len(json.dumps(data))
+        if size > current_app.config["WORKSHOP_MAX_EVENT_BYTES"]:
+            raise EventError(f"The event is too large ({size} bytes).")
+        ctx = _context_for(spec)
+        if kind is not None:
+            _bind_activity(ctx, kind, spec, data)
+        client_id = None
+        if spec.idempotent:
+            client_id = clean_client_id(data.get("client_id"))
+            earlier = _earlier_ack(ctx.participant.id, client_id)
+            if earlier is not None:
+                return earlier
+        ack = spec.handler(ctx, data) or {}
+        ack = {"ok": True, **ack}
+        if client_id:
+            db.session.add(ProcessedEvent(participant_id=ctx.participant.id, client_id=client_id, event=name, ack=ack))
+        db.session.commit()
+    except EventError as exc:
+        db.session.rollback()
+        return {"ok": False, "error": str(exc)}
+    except IntegrityError:
+        db.session.rollback()
+        # Two copies of one re-sent item raced each other: the first one won; answer as it did.
+        if spec.idempotent and isinstance(data, dict) and session.get("live"):
+            earlier = _earlier_ack(session["live"]["participant_id"], data.get("client_id"))
+            if earlier is not None:
+                return earlier
+        log.exception("integrity error in %s", name)
+        return {"ok": False, "error": "That conflicts with what is already saved.", "retry": True}
+    except Exception:
+        db.session.rollback()
+        log.exception("error handling %s", name)
+        return {"ok": False, "error": "Something went wrong on the server; it will be tried again.", "retry": True}
+    for event, payload, room, skip_sid in ctx.emits:
+        socketio.emit(event, payload, to=room, skip_sid=skip_sid)
+    return ack
+
+
+def _earlier_ack(participant_id, client_id):
+    found = db.session.scalar(
+        sa.select(ProcessedEvent.ack).where(
+            ProcessedEvent.participant_id == participant_id, ProcessedEvent.client_id == client_id
+        )
+    )
+    return {**found, "duplicate": True} if found is not None else None
+
+
+def _bind_activity(ctx: ViewerContext, kind, spec, data) -> None:
+    """Point the context at the activity the event names, and refuse it when out of turn."""
+    from workshop.content import curriculum
+
+    key = data.get("activity")
+    decl = curriculum().activity(key) if isinstance(key, str) else None
+    if decl is None or decl.module not in ctx.workshop.modules:
+        raise EventError("Unknown activity.")
+    if decl.kind != kind.name:
+        raise EventError(f"'{key}' is not a {kind.name} activity.")
+    ctx.activity_key = key
+    if spec.always_open or spec.role == "trainer":
+        return
+    # A participant may contribute to the open activity, or to one opened earlier in the day
+    # (a phone that was offline re-sends what was typed while it was open).
+    if ctx.workshop.open_activity != key and ctx.run is None:
+        raise EventError("This activity has not started yet.")

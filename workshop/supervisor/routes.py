@@ -1,0 +1,186 @@
+"""Supervisors' follow-up of the action plans shared with them.
+
+A supervisor sees a plan only while its author shares it with them, and only its submitted
+versions, check-ins and their own comments. Any other plan id answers 404, as an unknown one does.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from workshop.auth.access import supervisor_required
+from workshop.extensions import db
+from workshop.joining import base_url
+from workshop.models import ActionPlan, SupervisorComment
+from workshop.supervisor import ics
+from workshop.supervisor.exports import csv_response, supervisor_rows
+from workshop.supervisor.followup import (
+    FOLLOWUP_LABELS,
+    STATUSES,
+    agree_next_checkin,
+    agreed_date_error,
+    followup_of,
+    is_submitted,
+    plan_view,
+    shared_plans,
+)
+from workshop.supervisor.forms import CommentForm, NextCheckinForm
+
+bp = Blueprint("supervisor", __name__, url_prefix="/supervisor")
+
+SORTS = {
+    "status": "Follow-up status (overdue first)",
+    "worker": "Worker",
+    "session": "Session",
+    "date": "Session date (newest first)",
+}
+
+
+@bp.before_request
+def _private():
+    g.no_store = True  # plans are personal: never kept in a shared cache
+
+
+def _dashboard_rows() -> list[dict]:
+    rows = []
+    for plan in shared_plans(current_user.id):
+        person = plan.participant
+        rows.append({"plan": plan, "person": person, "workshop": person.workshop, "followup": followup_of(plan)})
+    return rows
+
+
+def _sorted(rows: list[dict], sort: str) -> list[dict]:
+    overdue_first = lambda r: r["followup"].sort_key()  # noqa: E731
+    keys = {
+        "status": lambda r: (overdue_first(r), r["person"].display_name.lower()),
+        "worker": lambda r: (r["person"].display_name.lower(), r["workshop"].held_on, r["plan"].id),
+        "session": lambda r: (r["workshop"].title.lower(), r["workshop"].held_on, r["person"].display_name.lower()),
+        "date": lambda r: (-r["workshop"].held_on.toordinal(), r["person"].display_name.lower()),  # newest first
+    }
+    return sorted(rows, key=keys[sort])
+
+
+@bp.get("/")
+@supervisor_required
+def dashboard():
+    """Plans shared with me, overdue check-ins first; sortable by worker, session or date."""
+    sort = request.args.get("sort", "status")
+    if sort not in SORTS:
+        sort = "status"
+    rows = _sorted(_dashboard_rows(), sort)
+    overdue = sum(1 for r in rows if r["followup"].status == "overdue")
+    return render_template("supervisor/dashboard.html", rows=rows, sort=sort, sorts=SORTS, overdue=overdue)
+
+
+def _shared_plan_or_404(plan_id: int) -> ActionPlan:
+    plan = db.session.get(ActionPlan, plan_id)
+    if plan is None or plan.supervisor_id != current_user.id or not is_submitted(plan):
+        abort(404)
+    return plan
+
+
+def _render_plan(plan: ActionPlan, comment_forms=None, next_form=None, status: int = 200):
+    view = plan_view(plan, comments_by=current_user.id)
+    forms = comment_forms or {}
+    for area in view.areas:
+        if area["area"] not in forms:
+            forms[area["area"]] = CommentForm(formdata=None, area=area["area"])
+    if next_form is None:
+        next_form = NextCheckinForm(formdata=None, next_checkin=view.followup.next_due)
+    return (
+        render_template(
+            "supervisor/plan.html",
+            view=view,
+            comment_forms=forms,
+            next_form=next_form,
+            statuses=STATUSES,
+            labels=FOLLOWUP_LABELS,
+        ),
+        status,
+    )
+
+
+@bp.get("/plans/<int:plan_id>")
+@supervisor_required
+def plan(plan_id: int):
+    """A shared plan: the three areas, the partner's ideas, every version, the check-ins, my comments."""
+    return _render_plan(_shared_plan_or_404(plan_id))
+
+
+@bp.get("/plans/<int:plan_id>/print")
+@supervisor_required
+def plan_print(plan_id: int):
+    """The plan with its check-ins, for paper."""
+    plan = _shared_plan_or_404(plan_id)
+    view = plan_view(plan, comments_by=current_user.id)
+    return render_template("supervisor/plan_print.html", view=view, statuses=STATUSES)
+
+
+@bp.post("/plans/<int:plan_id>/comments")
+@supervisor_required
+def comment(plan_id: int):
+    """Leave a comment on one area of a shared plan."""
+    plan = _shared_plan_or_404(plan_id)
+    form = CommentForm()
+    areas = {a["area"] for a in plan_view(plan).areas}
+    if form.validate_on_submit() and form.area.data in areas:
+        db.session.add(
+            SupervisorComment(
+                plan_id=plan.id, supervisor_id=current_user.id, area=form.area.data, text=form.text.data.strip()
+            )
+        )
+        db.session.commit()
+        flash(f"Your comment on area {form.area.data + 1} is saved.")
+        return redirect(url_for("supervisor.plan", plan_id=plan.id, _anchor=f"area-{form.area.data + 1}"))
+    if not form.errors:
+        form.area.errors = ["That area is not in this plan."]
+    area = form.area.data if form.area.data in areas else min(areas, default=0)
+    return _render_plan(plan, comment_forms={area: form}, status=400)
+
+
+@bp.post("/plans/<int:plan_id>/next-checkin")
+@supervisor_required
+def next_checkin(plan_id: int):
+    """Record the next check-in date agreed with the worker; it replaces the next one due."""
+    plan = _shared_plan_or_404(plan_id)
+    form = NextCheckinForm()
+    if form.validate_on_submit():
+        problem = agreed_date_error(plan, form.next_checkin.data)
+        if problem is None:
+            agree_next_checkin(plan, form.next_checkin.data)
+            db.session.commit()
+            flash(f"Next check-in agreed for {form.next_checkin.data.isoformat()}.")
+            return redirect(url_for("supervisor.plan", plan_id=plan.id))
+        form.next_checkin.errors = [problem]
+    return _render_plan(plan, next_form=form, status=400)
+
+
+@bp.get("/plans.csv")
+@supervisor_required
+def plans_csv():
+    """Every plan shared with me, one row per area, with the latest check-in."""
+    header, rows = supervisor_rows(shared_plans(current_user.id), current_user.id)
+    return csv_response(header, rows, "plans-shared-with-me.csv")
+
+
+@bp.get("/checkins.ics")
+@supervisor_required
+def checkins_ics():
+    """The scheduled check-ins of every plan shared with me, as all-day calendar entries."""
+    events = []
+    root = base_url()
+    for plan in shared_plans(current_user.id):
+        person = plan.participant
+        for when in followup_of(plan).schedule:
+            events.append(
+                ics.AllDayEvent(
+                    uid=f"checkin-s{current_user.id}-p{plan.id}-{when.strftime('%Y%m%d')}@workshop-followup",
+                    on=when,
+                    summary=f"Action plan check-in: {person.display_name}",
+                    description=f"{person.workshop.title} ({person.workshop.held_on.isoformat()}). "
+                    "Review the plan and the worker's check-in.",
+                    url=root + url_for("supervisor.plan", plan_id=plan.id),
+                )
+            )
+    return ics.response("Action plan check-ins", events, "action-plan-check-ins.ics")

@@ -1,0 +1,36 @@
+"""Template helpers and the response headers every page gets."""
+
+from flask import g
+
+from workshop.content import curriculum
+from workshop.content.model import CUE_KINDS
+
+
+def init_app(app) -> None:
+    @app.context_processor
+    def _globals():
+        return {"curriculum": curriculum(), "cue_names": CUE_KINDS}
+
+    @app.after_request
+    def _security_headers(response):
+        # Everything is served by this machine: no CDN, no inline script.
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+        )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if getattr(g, "no_store", False):
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @app.get("/healthz")
+    def healthz():
+        """Answer once the app (content loaded, database reachable) is ready."""
+        import sqlalchemy as sa
+
+        from workshop.extensions import db
+
+        db.session.execute(sa.text("SELECT 1"))
+        return {"status": "ok"}

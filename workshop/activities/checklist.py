@@ -96,10 +96,12 @@ def _parse_key(key, columns) -> tuple[int, int] | None:
     if not isinstance(key, str) or key.count(":") != 1:
         return None
     col, idx = key.split(":")
-    if not (col.isdigit() and idx.isdigit()):
+    # ASCII digits only (int() refuses "²", and "٣" would be another spelling of 3).
+    if not (col.isascii() and col.isdigit() and idx.isascii() and idx.isdigit()):
         return None
     c, i = int(col), int(idx)
-    if c >= len(columns) or i >= len(columns[c]["services"]):
+    # One spelling per service ("0:3", never "00:3"), or one person's mark could count twice.
+    if key != f"{c}:{i}" or c >= len(columns) or i >= len(columns[c]["services"]):
         return None
     return c, i
 

@@ -62,7 +62,7 @@ def moderate(ctx: ViewerContext, data: dict, room_for_post) -> dict:
         post.hidden = False
     elif action == "merge":
         into = find_post(ctx, data.get("into"))
-        if into.id == post.id or into.merged_into_id is not None:
+        if into.id == post.id or into.merged_into_id is not None or into.hidden:
             raise EventError("Merge a post into another post that is still shown.")
         if into.column != post.column or into.group_id != post.group_id:
             raise EventError("Only posts in the same column can be merged.")

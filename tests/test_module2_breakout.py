@@ -83,8 +83,15 @@ def test_opening_forms_the_four_family_groups_balanced_and_places_a_late_joiner(
     room.trainer_emit("close_activity")
     room.trainer_emit("open_activity", {"activity": BREAKOUT})
     assert db.session.scalar(sa.select(sa.func.count()).select_from(BreakoutGroup)) == 4
+    projector = room.projector()
+    received(projector)
     late = room.join("Late Lou")  # connecting while the activity is open places the phone
     assert late.received("snapshot")[0]["args"]["activity"]["state"]["mine"]["name"] == "Hunt"
+    # The projector (and console) hear of it at once: the Hunt group now has two people.
+    changes = [e for e in received(projector, "activity_event") if e["type"] == "group"]
+    assert [(c["group"]["name"], [m["name"] for m in c["group"]["members"]]) for c in changes] == [
+        ("Hunt", ["Cy", "Late Lou"])
+    ]
     assert [len(g["members"]) for g in state_of(room.console)["groups"]] == [2, 2, 2, 1]
 
 

@@ -90,9 +90,10 @@ def _on_connect(auth=None):
     ctx = ViewerContext(workshop, view, participant, user, request.sid)
     from workshop.live.session_events import join_activity_rooms
 
-    join_activity_rooms(ctx)
+    join_activity_rooms(ctx)  # may place a late joiner in a breakout group: the others hear of it
     db.session.commit()
     socketio.emit("snapshot", snapshot(ctx), to=request.sid)
+    _send_queued(ctx)
     if participant is not None:
         socketio.emit("presence", participant_row(participant, True), to=rooms.console(workshop.id))
 
@@ -189,9 +190,14 @@ def _dispatch(name, kind, spec, data):
         db.session.rollback()
         log.exception("error handling %s", name)
         return {"ok": False, "error": "Something went wrong on the server; it will be tried again.", "retry": True}
+    _send_queued(ctx)
+    return ack
+
+
+def _send_queued(ctx: ViewerContext) -> None:
+    """Send what a handler queued, after its changes are committed."""
     for event, payload, room, skip_sid in ctx.emits:
         socketio.emit(event, payload, to=room, skip_sid=skip_sid)
-    return ack
 
 
 def _earlier_ack(participant_id, client_id):

@@ -96,6 +96,7 @@ def test_family_scenarios_with_eight_phones_in_four_groups(new_page):
     join_as(late, code, "Ivy", agency="Ivy County")
     late.wait_for_selector(".breakout-group .group-title")
     console.wait_for_selector("#activity-panel .group-card li:has-text('Ivy')")
+    projector.wait_for_selector(".pj-group:has-text('3 people')")  # the projector counts Ivy too
     screenshot(sanchez_recorder, "m2-breakout-phone-recorder-390")
     screenshot(sanchez_member, "m2-breakout-phone-work-390")
     screenshot(projector, "m2-breakout-projector-work-1920")
@@ -127,6 +128,9 @@ def test_family_scenarios_with_eight_phones_in_four_groups(new_page):
     console.get_by_role("button", name="Debrief").click()
     projector.wait_for_selector(".pj-questions >> text=Did it help you think concretely")
     hunt.wait_for_selector(".questions >> text=Does anyone have any comments or questions")
+    # A step change redraws every view; the group timer keeps counting down (it once wound back to 20:00).
+    assert projector.locator("#timer").inner_text().startswith("Group work 19:")
+    assert hunt.locator("#timer").inner_text().startswith("Group work 19:")
     screenshot(hunt, "m2-breakout-phone-debrief-390")
     screenshot(projector, "m2-breakout-projector-debrief-1920")
 

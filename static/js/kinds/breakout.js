@@ -453,9 +453,10 @@ export function apply(activity, event) {
   if (event.type === "group") {
     const g = event.group;
     if (state.mine && state.mine.id === g.id) Object.assign(state.mine, { members: g.members, recorder: g.recorder });
+    // The console and the projector hold every group (only the console has the unassigned list).
+    const known = state.groups && state.groups.find((x) => x.id === g.id);
+    if (known) Object.assign(known, { members: g.members, recorder: g.recorder });
     if (state.unassigned) {
-      const known = state.groups.find((x) => x.id === g.id);
-      if (known) Object.assign(known, { members: g.members, recorder: g.recorder });
       const placed = new Set(g.members.map((m) => m.id));
       state.unassigned = state.unassigned.filter((p) => !placed.has(p.id));
     }

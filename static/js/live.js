@@ -105,8 +105,10 @@ export class Countdown {
     setInterval(() => this.draw(), 500);
   }
   set(timer) {
+    // Views redraw from the same state object many times; the clock offset is only measured when
+    // a new timer payload arrives, or an old server_now_ms would wind the countdown back.
+    if (timer !== this.timer && timer && timer.server_now_ms) this.offset = timer.server_now_ms - Date.now();
     this.timer = timer;
-    if (timer && timer.server_now_ms) this.offset = timer.server_now_ms - Date.now();
     this.draw();
   }
   draw() {
@@ -169,9 +171,10 @@ export function connect(view, workshopId, handlers) {
     handlers.render(live.state, "snapshot");
     if (handlers.connected) handlers.connected(live);
   });
-  socket.on("step_changed", ({ step }) => {
+  socket.on("step_changed", ({ step, state }) => {
     if (!live.state) return;
     live.state.step = step;
+    if (state) live.state.workshop.state = state;
     handlers.render(live.state, "step");
   });
   socket.on("timer_changed", ({ timer }) => {

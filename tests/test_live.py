@@ -58,6 +58,7 @@ def test_step_change_reaches_every_view_of_the_session_only(app, room, trainer):
     for client in (ana.socket, ben.socket, projector, room.console):
         changes = received(client, "step_changed")
         assert len(changes) == 1 and changes[0]["step"]["title"] == "Introduction to Module 2"
+        assert changes[0]["state"] == "live"  # the first step starts the session in every view
     assert received(stranger.socket, "step_changed") == []
     assert room.trainer_emit("go_to_step", {"step": "2-1-3"})["ok"]
     step = received(ana.socket, "step_changed")[0]["step"]

@@ -20,9 +20,43 @@ const live = connect("projector", Number(root.dataset.workshop), {
 });
 const ctx = { view: "projector", live, report: () => {} };
 
+/**
+ * Shrink the live content until the page fits the screen without scrolling: nobody can scroll a
+ * projector. Zoom changes how text wraps, so search for the largest zoom that fits (never below 40 %).
+ */
+function fitToScreen() {
+  const fits = () => document.documentElement.scrollHeight <= window.innerHeight;
+  content.style.zoom = "";
+  let best = 1;
+  if (!fits()) {
+    let [low, high] = [0.4, 1];
+    for (let tries = 0; tries < 7; tries += 1) {
+      const middle = (low + high) / 2;
+      content.style.zoom = String(middle);
+      if (fits()) low = middle;
+      else high = middle;
+    }
+    best = low;
+    content.style.zoom = String(best);
+  }
+  content.dataset.zoom = best.toFixed(2);
+}
+let fitQueued = false;
+function fitSoon() {
+  if (fitQueued) return;
+  fitQueued = true;
+  // A timeout, not an animation frame: Chromium holds frames back for a page that is not painting
+  // (a projector window behind another), and the layout must be right when it is shown.
+  setTimeout(() => {
+    fitQueued = false;
+    fitToScreen();
+  }, 0);
+}
+window.addEventListener("resize", fitSoon);
+
 function render(state, why) {
   countdown.set(state.timer);
-  if (why === "timer") return;
+  if (why === "timer") return fitSoon(); // the timer shows or hides in the header
   draw(state);
 }
 
@@ -41,16 +75,19 @@ async function draw(state) {
   document.getElementById("pj-eyebrow").textContent = step
     ? `Module ${step.module} · Activity ${step.activity_number}: ${step.activity_title}`
     : state.workshop.title;
-  document.getElementById("pj-title").textContent = state.workshop.state === "ended"
+  const title = document.getElementById("pj-title");
+  title.textContent = state.workshop.state === "ended"
     ? "Thank you!"
     : step ? `Step ${step.number}: ${step.title}` : "Welcome";
+  title.classList.toggle("long", title.textContent.length > 70);
   // Before the first step the join QR code fills the screen; afterwards it moves to the footer.
   join.hidden = Boolean(step) && state.workshop.state !== "planned";
-  if (drawStaffActivity(content, state, ctx)) return;
+  if (drawStaffActivity(content, state, ctx)) return fitSoon();
   if (step && step.transparency) {
     const node = await handoutNode(step.transparency.url);
     if (live.state === state) content.replaceChildren(node);
-    return;
+    return fitSoon();
   }
   content.replaceChildren();
+  fitSoon();
 }

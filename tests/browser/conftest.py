@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -77,9 +78,30 @@ def new_page(browser, server):
         context.close()
 
 
+def assert_fits_the_screen(page, name: str) -> None:
+    """Nobody can scroll a projector: the page must fit the screen (projector.js zooms to fit)."""
+    measure = (
+        "() => [document.documentElement.scrollHeight, window.innerHeight,"
+        " document.getElementById('pj-content').dataset.zoom]"
+    )
+    deadline = time.monotonic() + 5
+    while True:
+        height, screen, zoom = page.evaluate(measure)
+        if height <= screen:
+            return
+        if time.monotonic() > deadline:
+            page.screenshot(path=str(SCREENSHOTS / f"{name}-OVERFLOW.png"), full_page=True)
+            raise AssertionError(
+                f"{name}: the projector page is {height} px tall on a {screen} px screen (zoom {zoom})"
+            )
+        time.sleep(0.1)
+
+
 def screenshot(page, name: str) -> Path:
     """Save a screenshot under tests/screenshots/ (look at them: a view that looks broken is broken)."""
     SCREENSHOTS.mkdir(exist_ok=True)
+    if page.locator("body.projector").count():
+        assert_fits_the_screen(page, name)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path

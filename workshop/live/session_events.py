@@ -47,7 +47,12 @@ def sync(ctx: ViewerContext, data: dict) -> dict:
 
 def _broadcast_step(ctx: ViewerContext) -> None:
     ctx.workshop.touch()
-    ctx.emit("step_changed", {"version": ctx.workshop.version, "step": step_payload(ctx.workshop)}, ctx.room_all)
+    # The first step change also starts the session: views then trade the big join QR code for the step.
+    ctx.emit(
+        "step_changed",
+        {"version": ctx.workshop.version, "step": step_payload(ctx.workshop), "state": ctx.workshop.state.value},
+        ctx.room_all,
+    )
 
 
 @_event("go_to_step", role="trainer")

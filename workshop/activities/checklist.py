@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from workshop.activities.base import ActivityKind
 from workshop.activities.registry import event, register
+from workshop.activities.responses import my_response, save_my_response
 from workshop.content import curriculum
 from workshop.extensions import db
 from workshop.live.context import ViewerContext
@@ -73,7 +74,7 @@ class Checklist(ActivityKind):
 
     def snapshot(self, ctx: ViewerContext) -> dict:
         if ctx.participant is not None:
-            mine = _response(ctx)
+            mine = my_response(ctx)
             return {"mine": dict(mine.value.get("marks") or {}) if mine else {}}
         return self.tally(ctx)
 
@@ -106,16 +107,6 @@ def _parse_key(key, columns) -> tuple[int, int] | None:
     return c, i
 
 
-def _response(ctx: ViewerContext) -> Response | None:
-    return db.session.scalar(
-        sa.select(Response).where(
-            Response.workshop_id == ctx.workshop.id,
-            Response.activity_key == ctx.activity_key,
-            Response.participant_id == ctx.participant.id,
-        )
-    )
-
-
 @event(kind, "mark_service", role="participant", idempotent=True)
 def mark_service(ctx: ViewerContext, data: dict) -> dict:
     """A phone marks one service weak or missing (or clears its mark); staff views see the new tally.
@@ -130,23 +121,12 @@ def mark_service(ctx: ViewerContext, data: dict) -> dict:
     marks = kind.marks(ctx.decl)
     if mark is not None and mark not in marks:
         raise EventError(f"mark must be one of {', '.join(marks)}, or empty to clear it.")
-    response = _response(ctx)
+    response = my_response(ctx)
     current = dict(response.value.get("marks") or {}) if response else {}
     if mark is None:
         current.pop(key, None)
     else:
         current[key] = mark
-    if response is None:
-        db.session.add(
-            Response(
-                workshop_id=ctx.workshop.id,
-                activity_key=ctx.activity_key,
-                participant_id=ctx.participant.id,
-                value={"marks": current},
-            )
-        )
-    else:
-        response.value = {"marks": current}
-    db.session.flush()
+    save_my_response(ctx, {"marks": current}, response)
     ctx.emit_activity("tally", kind.tally(ctx), ctx.room_staff)
     return {"service": key, "mark": mark}

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from workshop.activities.base import ActivityKind
 from workshop.activities.registry import event, register
+from workshop.activities.responses import my_response, save_my_response
 from workshop.content import curriculum
 from workshop.extensions import db
 from workshop.live.context import ViewerContext
@@ -41,7 +42,7 @@ class Poll(ActivityKind):
     def snapshot(self, ctx: ViewerContext) -> dict:
         state = {"counts": self.counts(ctx)}
         if ctx.participant is not None:
-            mine = _response(ctx)
+            mine = my_response(ctx)
             state["mine"] = mine.value.get("choice") if mine else None
         return state
 
@@ -51,16 +52,6 @@ class Poll(ActivityKind):
 
 
 kind = register(Poll(name="poll", handout_key="kinds", required=("handout",)))
-
-
-def _response(ctx: ViewerContext) -> Response | None:
-    return db.session.scalar(
-        sa.select(Response).where(
-            Response.activity_key == ctx.activity_key,
-            Response.participant_id == ctx.participant.id,
-            Response.workshop_id == ctx.workshop.id,
-        )
-    )
 
 
 @event(kind, "place_choice", role="participant", idempotent=True)
@@ -73,19 +64,7 @@ def place_choice(ctx: ViewerContext, data: dict) -> dict:
     options = kind.options(ctx.decl)
     if isinstance(choice, bool) or not isinstance(choice, int) or not 0 <= choice < len(options):
         raise EventError(f"choice must be a number from 0 to {len(options) - 1}.")
-    response = _response(ctx)
-    if response is None:
-        db.session.add(
-            Response(
-                workshop_id=ctx.workshop.id,
-                activity_key=ctx.activity_key,
-                participant_id=ctx.participant.id,
-                value={"choice": choice},
-            )
-        )
-    else:
-        response.value = {"choice": choice}
-    db.session.flush()
+    save_my_response(ctx, {"choice": choice})
     counts = kind.counts(ctx)
     ctx.emit_activity("counts", {"counts": counts}, ctx.room_staff)
     return {"choice": choice}

@@ -63,7 +63,7 @@ export function phone(root, activity, ctx) {
         })));
       return details;
     }),
-    el("p", { class: "saved-state", role: "status", text: pending.size ? "Sending…" : Object.keys(marks).length ? `${Object.keys(marks).length} services marked · saved` : "" }),
+    el("p", { class: "saved-state", role: "status", text: pending.size ? "Sending…" : Object.keys(marks).length ? `${Object.keys(marks).length} ${Object.keys(marks).length === 1 ? "service" : "services"} marked · saved` : "" }),
   );
 }
 

@@ -53,11 +53,11 @@ export function phone(root, activity, ctx) {
   watchConnection(ctx);
   const links = activity.config.links || {};
   put(root,
-    el("h2", { text: activity.title }),
+    el(ctx.standalone ? "h1" : "h2", { text: activity.title }), // the page's own title on /me/notes
     el("p", { class: "hint" }, "Private: only you can read these notes. They are saved as you type and kept with your record",
       ctx.standalone ? "." : [", also after today: ", el("a", { href: links.notes, target: "_blank", text: "my notes on a full page" }), "."]),
     el("ol", { class: "strategy-notes" }, activity.config.strategies.map((strategy, index) => el("li", { class: "strategy-note" },
-      el("h3", { text: strategy.title }),
+      el(ctx.standalone ? "h2" : "h3", { text: strategy.title }), // under the h1 on /me/notes
       el("p", { class: "muted", text: strategy.text }),
       field("textarea", `note-${index}`, ["My notes", visuallyHidden(` on ${strategy.title}`)], effectiveNote(activity, ctx, index).text,
         { rows: 3, maxlength: activity.config.note_max, oninput: (event) => edit(activity, ctx, index, event.target.value) }),
@@ -149,7 +149,7 @@ function rolesPhone(root, state, ctx) {
               return el("li", { class: "roles-item" },
                 el("span", { text: idea.text }),
                 el("button", {
-                  type: "button", class: "button button-small", disabled: copied, "aria-label": copied ? `“${idea.text}” is in my handout` : `Copy “${idea.text}” into my handout`,
+                  type: "button", class: "button button-small", disabled: copied, "aria-label": copied ? `Copied: “${idea.text}” is in my handout` : `Copy “${idea.text}” into my handout`,
                   onclick: () => ctx.contribute("copy_roles_idea", { activity: state.activity, post: idea.id }),
                 }, copied ? "Copied ✓" : "Copy"));
             }))

@@ -185,12 +185,12 @@ function areaCard(activity, ctx, n) {
   const ideas = (activity.state.ideas || []).filter((idea) => idea.area === n);
   return el("fieldset", { class: "plan-area", id: id("card") },
     el("legend", { text: `Area ${n + 1}` }),
-    el("h3", { class: "plan-column", text: `1. ${columns[0] || "The agency and the relationship"}` }),
+    el(subheading(ctx), { class: "plan-column", text: `1. ${columns[0] || "The agency and the relationship"}` }),
     field("input", id("agency"), ["Agency or organization", visuallyHidden(where)], value.agency,
       { maxlength: limits.agency, autocomplete: "off", oninput: onText("agency") }),
     field("textarea", id("challenge"), ["What is challenging or non-existent in the relationship", visuallyHidden(where)], value.challenge,
       { maxlength: limits.text, rows: 3, oninput: onText("challenge") }),
-    el("h3", { class: "plan-column", text: `2. ${columns[1] || "Strategies and actions"}` }),
+    el(subheading(ctx), { class: "plan-column", text: `2. ${columns[1] || "Strategies and actions"}` }),
     el("fieldset", { class: "strategy-picks" },
       el("legend", {}, "Strategies from Handout 4.1", visuallyHidden(where)),
       strategies.map((title, index) => el("label", { class: "check", for: id(`s${index}`) },
@@ -198,7 +198,7 @@ function areaCard(activity, ctx, n) {
         el("span", { text: title })))),
     field("textarea", id("actions"), ["My actions", visuallyHidden(where)], value.actions,
       { maxlength: limits.text, rows: 3, oninput: onText("actions") }, "What you will do, using the strategies you ticked and your own ideas."),
-    el("h3", { class: "plan-column", text: `3. ${columns[2] || "How I will know I am successful"}` }),
+    el(subheading(ctx), { class: "plan-column", text: `3. ${columns[2] || "How I will know I am successful"}` }),
     field("textarea", id("success"), ["What will show me I am successful", visuallyHidden(where)], value.success,
       { maxlength: limits.text, rows: 3, oninput: onText("success") }),
     field("input", id("target_date"), ["Target date", visuallyHidden(where)], value.target_date,
@@ -216,7 +216,7 @@ function submitPart(activity, ctx) {
     ctx.contribute("submit_plan", { activity: activity.key });
   };
   return el("section", { class: "plan-submit", "aria-labelledby": "plan-submit-title" },
-    el("h3", { id: "plan-submit-title", text: "Submit my plan" }),
+    el(subheading(ctx), { id: "plan-submit-title", text: "Submit my plan" }),
     el("p", { class: "hint", text: "Submit when you are ready. You can keep editing afterwards; every version you submit is kept for your follow-up." }),
     el("button", { type: "button", id: "plan-submit", class: "button button-primary button-wide", onclick: submit },
       versions.length ? "Submit again as a new version" : "Submit my plan"),
@@ -228,11 +228,16 @@ function submitPart(activity, ctx) {
   );
 }
 
+/** On the phone the plan sits under the page's h1 as an h2; on /me/plan its title is the h1. */
+function subheading(ctx) {
+  return ctx.standalone ? "h2" : "h3";
+}
+
 export function phone(root, activity, ctx) {
   watchConnection(ctx);
   const links = activity.config.links || {};
   put(root,
-    el("h2", { text: activity.title }),
+    el(ctx.standalone ? "h1" : "h2", { text: activity.title }), // the page's own title on /me/plan
     el("p", { class: "notice", role: "note", text: activity.config.notice }),
     el("p", { class: "hint", text: "Choose three areas of your relationship with an agency or organization you find challenging or non-existent. Your plan is private and saved as you type." }),
     activity.state.areas.map((_, n) => areaCard(activity, ctx, n)),

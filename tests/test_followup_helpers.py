@@ -9,7 +9,6 @@ from datetime import date, datetime, timedelta
 
 from flask import g
 from flask.testing import FlaskClient
-from werkzeug.security import generate_password_hash
 
 from tests.conftest import PASSWORD
 from workshop.extensions import db
@@ -88,10 +87,10 @@ def snapshot(areas: list[dict]) -> dict:
 
 
 def fast_user(email: str, role: Role = Role.TRAINER, name: str | None = None, active: bool = True) -> User:
-    """A user whose password hash is quick to check (the suite logs in a lot)."""
+    """A user (hashing is cheap under TestConfig), or an invited one without a password yet."""
     user = User(email=email, name=name or email.split("@")[0].title(), role=role)
     if active:
-        user.password_hash = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
+        user.set_password(PASSWORD)
     db.session.add(user)
     db.session.commit()
     return user

@@ -44,6 +44,8 @@ class Config:
         self.REMEMBER_COOKIE_SAMESITE = "Lax"
         self.WTF_CSRF_TIME_LIMIT = None  # a login form left open over lunch must still work
         self.MAX_CONTENT_LENGTH = 1024 * 1024
+        #: werkzeug's password hashing method (its default, scrypt).
+        self.WORKSHOP_PASSWORD_HASH = "scrypt"
 
 
 class TestConfig(Config):
@@ -62,6 +64,8 @@ class TestConfig(Config):
         self.RATELIMIT_STORAGE_URI = "memory://"
         self.RATELIMIT_ENABLED = False
         self.SERVER_NAME = None
+        # Cheap hashing: the suite creates and logs in hundreds of users; servers keep scrypt.
+        self.WORKSHOP_PASSWORD_HASH = "pbkdf2:sha256:1000"
 
 
 def finish(app) -> None:

@@ -63,12 +63,24 @@ def test_continuum_service_gaps_and_casework_board(new_page):
     by_id(ana, "2-service-gaps-missing-0-8").click()  # Parent education
     by_id(ana, "2-service-gaps-weak-0-1").click()  # Cash assistance
     ana.locator("summary:has-text('V. Child welfare system exit services')").click()
-    by_id(ana, "2-service-gaps-missing-4-1").click()  # Adoption subsidies
+    by_id(ana, "2-service-gaps-missing-4-1").click()  # Adoption
     by_id(ben, "2-service-gaps-missing-0-8").click()
     by_id(ana, "2-service-gaps-weak-0-1").click()  # tapping again clears it
     ana.wait_for_selector("text=2 services marked · saved")
     projector.wait_for_selector(".pj-gap:has-text('I. Community') .gap-top >> text=Parent education")
     assert "2 missing" in projector.locator(".pj-gap").first.inner_text().replace("\n", " ")
+    # Each service says how it was marked, in words (not "0 / 2").
+    assert projector.locator(".pj-gap").first.locator(".gap-top li").inner_text().split() == [
+        "Parent",
+        "education",
+        "2",
+        "missing",
+    ]
+    assert projector.locator(".pj-gap").nth(4).locator(".gap-top li").inner_text().split() == [
+        "Adoption",
+        "1",
+        "missing",
+    ]
     assert by_id(ana, "2-service-gaps-missing-0-8").get_attribute("aria-pressed") == "true"
     assert ana.evaluate("document.documentElement.scrollWidth") <= 360  # usable at 360 px: no sideways scroll
     screenshot(ana, "m2-checklist-phone-360")

@@ -77,7 +77,10 @@ export function staff(root, activity, ctx) {
   const projector = ctx.view === "projector";
   const biggest = Math.max(1, ...state.columns.map(totals));
   put(root, el("h2", { text: activity.title }),
-    el("p", { class: projector ? "pj-lead" : "muted", text: `${state.people} ${state.people === 1 ? "person has" : "people have"} marked services · ${kinds.map(markLabel).join(" / ")}` }));
+    el("p", { class: projector ? "pj-lead" : "muted" },
+      `${state.people} ${state.people === 1 ? "person has" : "people have"} marked services. `,
+      // The bars' colours, named (the key of the chart).
+      kinds.map((mark) => el("span", { class: "gap-key" }, el("span", { class: `gap-swatch gap-${mark}`, "aria-hidden": "true" }), markLabel(mark)))));
   put(root, el("div", { class: projector ? "pj-gaps" : "gaps" }, columns.map((column, c) => {
     const summary = state.columns[c] || {};
     const top = column.services
@@ -92,7 +95,7 @@ export function staff(root, activity, ctx) {
       el("p", { class: "gap-numbers" }, kinds.map((mark, n) => [n ? " · " : "", el("strong", { text: String(summary[mark] || 0) }), ` ${mark}`]).flat()),
       top.length
         ? el("ol", { class: "gap-top", "aria-label": `Most marked in ${column.title}` }, top.map((row) =>
-            el("li", {}, el("span", { text: row.service }), el("small", { text: ` ${kinds.map((m) => row.counts[m] || 0).join(" / ")}` }))))
+            el("li", {}, el("span", { text: row.service }), el("small", { text: ` ${kinds.filter((m) => row.counts[m]).map((m) => `${row.counts[m]} ${m}`).join(" · ")}` }))))
         : el("p", { class: "muted", text: "No marks yet." }));
   })));
 }

@@ -80,7 +80,16 @@ function redrawSoon() {
   });
 }
 
+// The welcome card (the resume link) shows after joining until "Got it" or until the trainer moves
+// on, so that it does not push the activity below the fold all day. "My links" keeps the same links.
+const welcome = document.querySelector("section.welcome");
+function hideWelcome() {
+  if (welcome) welcome.hidden = true;
+}
+document.getElementById("welcome-done")?.addEventListener("click", hideWelcome);
+
 function render(state, why) {
+  if (why === "step" || why === "sync") hideWelcome();
   countdown.set(state.timer);
   const step = state.step;
   document.getElementById("step-eyebrow").textContent = step ? `Module ${step.module} · Activity ${step.activity_number}` : "";

@@ -27,10 +27,16 @@ def test_three_phones_join_follow_steps_and_an_offline_phone_keeps_its_answer(ne
         phones.append(phone)
     screenshot(phones[0], "phone-welcome-390")
     console.wait_for_selector("text=(3 online of 3)")
+    # The welcome card with the resume link goes when tapped away, or when the trainer moves on.
+    phones[1].get_by_role("button", name="Got it").click()
+    assert phones[1].locator("section.welcome").is_hidden() and phones[0].locator("section.welcome").is_visible()
 
     console.get_by_role("button", name="Next step").click()
     for page in phones + [projector]:
         page.wait_for_selector("text=Introduction to Module 2")
+    assert phones[0].locator("section.welcome").is_hidden()
+    phones[0].locator("summary", has_text="My links").click()
+    assert phones[0].locator("details.card a[href*='/resume/']").is_visible()
     console.locator("#jump").select_option("2-1-2")
     for page in phones:
         page.wait_for_selector("#step-title:has-text('Defining community partnerships and linkages')")

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 
 from workshop.extensions import db
 from workshop.joining import base_url
 from workshop.models import CheckIn, Participant, Role, User
 from workshop.models._time import utcnow
-from workshop.participant.routes import bp, current_participant
+from workshop.participant.routes import bp, participant_required
 from workshop.supervisor import ics
 from workshop.supervisor.followup import (
     STATUSES,
@@ -35,16 +35,6 @@ from workshop.supervisor.forms import (
     checkin_form,
     schedule_form,
 )
-
-
-def _me() -> Participant | None:
-    g.no_store = True  # private pages: never kept in a shared cache
-    return current_participant()
-
-
-def _join_first():
-    flash("Open your personal link, or type your personal code, to come back to your plan.")
-    return redirect(url_for("participant.resume_with_code"))
 
 
 def _fill_schedule(form, dates: list[date]):
@@ -90,20 +80,16 @@ def _my_submitted_plan(me: Participant):
 
 
 @bp.get("/me/follow-up")
-def my_followup():
+@participant_required(returning=True)
+def my_followup(me: Participant):
     """My plan after the day: who it is shared with, when I check in, my check-ins and comments."""
-    me = _me()
-    if me is None:
-        return _join_first()
     return _page(me)
 
 
 @bp.post("/me/follow-up/share")
-def share_plan():
+@participant_required(returning=True)
+def share_plan(me: Participant):
     """Share the submitted plan with the supervisor I choose (replacing an earlier choice)."""
-    me = _me()
-    if me is None:
-        return _join_first()
     plan = _my_submitted_plan(me)
     form = ShareForm()
     form.supervisor.choices = supervisor_choices()
@@ -121,11 +107,9 @@ def share_plan():
 
 
 @bp.post("/me/follow-up/withdraw")
-def withdraw_plan():
+@participant_required(returning=True)
+def withdraw_plan(me: Participant):
     """Stop sharing: the supervisor no longer sees the plan or its check-ins."""
-    me = _me()
-    if me is None:
-        return _join_first()
     plan = _my_submitted_plan(me)
     if not WithdrawForm().validate_on_submit():
         abort(400)
@@ -138,11 +122,9 @@ def withdraw_plan():
 
 
 @bp.post("/me/follow-up/schedule")
-def save_schedule():
+@participant_required(returning=True)
+def save_schedule(me: Participant):
     """Change my check-in dates: edit, clear to remove, fill the empty one to add."""
-    me = _me()
-    if me is None:
-        return _join_first()
     plan = _my_submitted_plan(me)
     form = schedule_form(plan_view(plan).followup.schedule.__len__())
     if form.validate_on_submit():
@@ -158,11 +140,9 @@ def save_schedule():
 
 
 @bp.post("/me/follow-up/check-in")
-def record_checkin():
+@participant_required(returning=True)
+def record_checkin(me: Participant):
     """Record a check-in: for each area a status and a note. Earlier check-ins and the plan stay."""
-    me = _me()
-    if me is None:
-        return _join_first()
     plan = _my_submitted_plan(me)
     view = plan_view(plan)
     form = checkin_form(view.areas)
@@ -183,11 +163,9 @@ def record_checkin():
 
 
 @bp.get("/me/follow-up/print")
-def my_followup_print():
+@participant_required(returning=True)
+def my_followup_print(me: Participant):
     """My submitted plan with its check-ins and comments, for paper."""
-    me = _me()
-    if me is None:
-        return _join_first()
     plan = _my_submitted_plan(me)
     return render_template(
         "participant/followup_print.html",
@@ -199,11 +177,9 @@ def my_followup_print():
 
 
 @bp.get("/me/follow-up/calendar.ics")
-def my_calendar():
+@participant_required(returning=True)
+def my_calendar(me: Participant):
     """My check-in dates as all-day calendar entries (no personal link in them: calendars get shared)."""
-    me = _me()
-    if me is None:
-        return _join_first()
     plan = _my_submitted_plan(me)
     root = base_url()
     events = [
@@ -224,11 +200,9 @@ def my_calendar():
 
 
 @bp.route("/me/plan/delete", methods=["GET", "POST"])
-def delete_my_plan():
+@participant_required(returning=True)
+def delete_my_plan(me: Participant):
     """Delete my plan for good, after confirming: versions, ideas, check-ins and comments too."""
-    me = _me()
-    if me is None:
-        return _join_first()
     plan = find_plan_of(me.id)
     if plan is None:
         abort(404)

@@ -7,7 +7,7 @@ sharing circle and only while the share activity is open.
 
 from __future__ import annotations
 
-from flask import abort, flash, g, jsonify, redirect, render_template, url_for
+from flask import abort, g, jsonify, render_template
 
 from workshop.activities.notes import roles_state
 from workshop.activities.plan import (
@@ -25,17 +25,7 @@ from workshop.content import curriculum
 from workshop.extensions import db
 from workshop.live.context import ViewerContext
 from workshop.models import Participant
-from workshop.participant.routes import bp, current_participant
-
-
-def _me() -> Participant | None:
-    g.no_store = True  # private pages: never kept in a shared cache
-    return current_participant()
-
-
-def _join_first():
-    flash("Join a session with its code first, or open your personal link.")
-    return redirect(url_for("participant.enter_code"))
+from workshop.participant.routes import bp, current_participant, participant_required
 
 
 def _activity(participant: Participant, decl) -> dict:
@@ -56,11 +46,9 @@ def _missing(me: Participant, what: str):
 
 
 @bp.get("/me/plan")
-def my_plan():
+@participant_required
+def my_plan(me: Participant):
     """My Personal Action Plan on a page of its own: the same editor as on the phone, any day."""
-    me = _me()
-    if me is None:
-        return _join_first()
     decl = kind_decl(me.workshop, "plan")
     if decl is None:
         return _missing(me, "an action plan")
@@ -68,11 +56,9 @@ def my_plan():
 
 
 @bp.get("/me/plan/print")
-def my_plan_print():
+@participant_required
+def my_plan_print(me: Participant):
     """My plan in three columns with my colleagues' ideas, and the versions I submitted."""
-    me = _me()
-    if me is None:
-        return _join_first()
     decl = kind_decl(me.workshop, "plan")
     if decl is None:
         return _missing(me, "an action plan")
@@ -90,11 +76,9 @@ def my_plan_print():
 
 
 @bp.get("/me/plan/partner/<int:participant_id>")
-def partner_plan(participant_id: int):
+@participant_required
+def partner_plan(me: Participant, participant_id: int):
     """A sharing partner's plan, read-only: only inside the circle and only while sharing is open."""
-    me = _me()
-    if me is None:
-        return _join_first()
     decl = kind_decl(me.workshop, "plan")
     circle = circle_of(me.id)
     members = {m.participant_id for m in circle.members} if circle else set()
@@ -120,11 +104,9 @@ def partner_plan(participant_id: int):
 
 
 @bp.get("/me/notes")
-def my_notes():
+@participant_required
+def my_notes(me: Participant):
     """Handout 4.1 with my private notes on each strategy, editable any day."""
-    me = _me()
-    if me is None:
-        return _join_first()
     decl = kind_decl(me.workshop, "notes")
     if decl is None:
         return _missing(me, "strategy notes")
@@ -132,11 +114,9 @@ def my_notes():
 
 
 @bp.get("/me/handout-4.3")
-def my_roles_handout():
+@participant_required
+def my_roles_handout(me: Participant):
     """My Handout 4.3: ideas copied from the room's roles board, and my own."""
-    me = _me()
-    if me is None:
-        return _join_first()
     decl = kind_decl(me.workshop, "board", handout="4.3")
     if decl is None:
         return _missing(me, "a roles board (Handout 4.3)")
@@ -151,7 +131,8 @@ def my_roles_handout():
 @bp.get("/me/handout-4.3/state")
 def my_roles_handout_state():
     """The room's roles ideas and my copy, as JSON, for the page to refresh itself."""
-    me = _me()
+    g.no_store = True
+    me = current_participant()
     if me is None:
         return jsonify({"error": "Join a session first."}), 403
     decl = kind_decl(me.workshop, "board", handout="4.3")

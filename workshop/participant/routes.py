@@ -1,5 +1,7 @@
 """Participants: join with the session code, come back with the resume link, the phone view."""
 
+from functools import wraps
+
 import sqlalchemy as sa
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 
@@ -25,6 +27,29 @@ def _failed(response) -> bool:
 def current_participant() -> Participant | None:
     participant_id = session.get("participant_id")
     return db.session.get(Participant, participant_id) if participant_id else None
+
+
+def participant_required(view=None, *, returning: bool = False):
+    """A page of the participant's own: the view gets them as its first argument, and the page is
+    never kept in a shared cache. Without the join cookie: to the join page, or (`returning=True`,
+    the pages used weeks later) to the page for the personal code."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            g.no_store = True
+            me = current_participant()
+            if me is None:
+                if returning:
+                    flash("Open your personal link, or type your personal code, to come back to your plan.")
+                    return redirect(url_for("participant.resume_with_code"))
+                flash("Join a session with its code first, or open your personal link.")
+                return redirect(url_for("participant.enter_code"))
+            return view(me, *args, **kwargs)
+
+        return wrapped
+
+    return decorate(view) if view is not None else decorate
 
 
 def _workshop_by_code(raw: str) -> Workshop | None:

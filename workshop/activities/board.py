@@ -113,12 +113,7 @@ def post_to_board(ctx: ViewerContext, data: dict) -> dict:
     db.session.add(post)
     db.session.flush()
     ctx.emit_activity("post_added", {"post": post_payload(post, show_author=True)}, ctx.room_staff)
-    ctx.emit(
-        "activity_event",
-        {"activity": ctx.activity_key, "type": "post_added", "post": post_payload(post)},
-        rooms.phones(ctx.workshop.id),
-        skip_sid=ctx.sid,
-    )
+    ctx.emit_activity("post_added", {"post": post_payload(post)}, rooms.phones(ctx.workshop.id), skip_sid=ctx.sid)
     return {"id": post.id, "post": {**post_payload(post), "mine": True}}
 
 

@@ -417,45 +417,35 @@ def on_projector(ctx: ViewerContext, group: BreakoutGroup) -> bool:
     return state["phase"] == "report" and state["reporting"] == group.id
 
 
-def _emit(ctx: ViewerContext, kind_event: str, payload: dict, room: str, skip_sender: bool = False) -> None:
-    ctx.emit(
-        "activity_event",
-        {"activity": ctx.activity_key, "type": kind_event, **payload},
-        room,
-        skip_sid=ctx.sid if skip_sender else None,
-    )
-
-
 def emit_group(ctx: ViewerContext, group: BreakoutGroup) -> None:
     """Members and recorder of a group changed: its phones and the staff views hear it."""
     detail = group_detail(group, connected_participant_ids(ctx.workshop.id))
-    _emit(ctx, "group", {"group": detail}, ctx.room_staff)
-    _emit(ctx, "group", {"group": detail}, rooms.group(group.id))
+    ctx.emit_activity("group", {"group": detail}, ctx.room_staff)
+    ctx.emit_activity("group", {"group": detail}, rooms.group(group.id))
 
 
 def emit_item(ctx: ViewerContext, group: BreakoutGroup, post: Post) -> None:
     """An item changed: staff and the group see it; everyone does while the group reports back."""
     payload = {"group": group.id, "post": post_payload(post, show_author=True)}
-    _emit(ctx, "item", payload, ctx.room_staff)
-    _emit(ctx, "item", payload, rooms.group(group.id), skip_sender=True)
+    ctx.emit_activity("item", payload, ctx.room_staff)
+    ctx.emit_activity("item", payload, rooms.group(group.id), skip_sid=ctx.sid)
     if on_projector(ctx, group) and post.origin != "suggestion":
         public = {"group": group.id, "post": post_payload(post)}
-        _emit(ctx, "item", public, rooms.phones(ctx.workshop.id), skip_sender=True)
+        ctx.emit_activity("item", public, rooms.phones(ctx.workshop.id), skip_sid=ctx.sid)
 
 
 def emit_removed(ctx: ViewerContext, group: BreakoutGroup, item_id: int) -> None:
     payload = {"group": group.id, "id": item_id}
-    _emit(ctx, "item_removed", payload, ctx.room_staff)
-    _emit(ctx, "item_removed", payload, rooms.group(group.id), skip_sender=True)
+    ctx.emit_activity("item_removed", payload, ctx.room_staff)
+    ctx.emit_activity("item_removed", payload, rooms.group(group.id), skip_sid=ctx.sid)
     if on_projector(ctx, group):
-        _emit(ctx, "item_removed", payload, rooms.phones(ctx.workshop.id), skip_sender=True)
+        ctx.emit_activity("item_removed", payload, rooms.phones(ctx.workshop.id), skip_sid=ctx.sid)
 
 
 def emit_phase(ctx: ViewerContext) -> None:
     state = run_state(ctx)
     reporting = find_group(ctx, state["reporting"]) if state["phase"] == "report" else None
-    _emit(
-        ctx,
+    ctx.emit_activity(
         "phase",
         {
             "phase": state["phase"],

@@ -117,12 +117,7 @@ def save_note(ctx: ViewerContext, data: dict) -> dict:
     note.revision = revision
     db.session.flush()
     saved = {"strategy": strategy, "text": text, "revision": revision}
-    ctx.emit(
-        "activity_event",
-        {"activity": ctx.activity_key, "type": "note_saved", "note": saved},
-        rooms.participant(ctx.participant.id),
-        skip_sid=ctx.sid,
-    )
+    ctx.emit_activity("note_saved", {"note": saved}, rooms.participant(ctx.participant.id), skip_sid=ctx.sid)
     ctx.emit_activity("writers", {"writers": writer_count(ctx.workshop.id)}, ctx.room_console)
     return saved
 

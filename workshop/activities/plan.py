@@ -279,24 +279,15 @@ def save_plan_area(ctx: ViewerContext, data: dict) -> dict:
     plan.updated_at = utcnow()
     db.session.flush()
     saved = area_payload(area, position)
-    ctx.emit(
-        "activity_event",
-        {"activity": ctx.activity_key, "type": "counts", **plan_counts(ctx.workshop.id, areas)},
-        ctx.room_console,
-    )
-    ctx.emit(
-        "activity_event",
-        {"activity": ctx.activity_key, "type": "area_saved", "saved": saved},
-        rooms.participant(ctx.participant.id),
-        skip_sid=ctx.sid,
-    )
-    share_decl = kind_decl(ctx.workshop, "share")
-    for partner_id in partner_rooms(ctx):
-        ctx.emit(
-            "activity_event",
-            {"activity": share_decl.key, "type": "partner_area", "owner": ctx.participant.id, "saved": saved},
-            rooms.participant(partner_id),
-        )
+    ctx.emit_activity("counts", plan_counts(ctx.workshop.id, areas), ctx.room_console)
+    ctx.emit_activity("area_saved", {"saved": saved}, rooms.participant(ctx.participant.id), skip_sid=ctx.sid)
+    partners = partner_rooms(ctx)
+    if partners:  # sharing is open, so the session has a share activity
+        share = ctx.for_activity(kind_decl(ctx.workshop, "share").key)
+        for partner_id in partners:
+            share.emit_activity(
+                "partner_area", {"owner": ctx.participant.id, "saved": saved}, rooms.participant(partner_id)
+            )
     return {"area": position, "revision": revision, "saved": saved}
 
 
@@ -322,10 +313,5 @@ def submit_plan(ctx: ViewerContext, data: dict) -> dict:
     plan.submitted_at = now
     db.session.flush()
     version = {"number": number, "submitted_at": iso(now)}
-    ctx.emit(
-        "activity_event",
-        {"activity": ctx.activity_key, "type": "submitted", "version": version},
-        rooms.participant(ctx.participant.id),
-        skip_sid=ctx.sid,
-    )
+    ctx.emit_activity("submitted", {"version": version}, rooms.participant(ctx.participant.id), skip_sid=ctx.sid)
     return {"version": version}

@@ -287,9 +287,5 @@ def add_idea(ctx: ViewerContext, data: dict) -> dict:
     plan_activity = plan_decl(ctx)
     if plan_activity is not None:
         # The owner's plan view (phone or full page) shows ideas under each area.
-        ctx.emit(
-            "activity_event",
-            {"activity": plan_activity.key, "type": "idea_added", "idea": payload},
-            rooms.participant(owner_id),
-        )
+        ctx.for_activity(plan_activity.key).emit_activity("idea_added", {"idea": payload}, rooms.participant(owner_id))
     return {"idea": payload, "owner": owner_id}

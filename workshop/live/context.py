@@ -72,9 +72,11 @@ class ViewerContext:
     def emit(self, event: str, payload: Any, room: str, skip_sid: str | None = None) -> None:
         self.emits.append((event, payload, room, skip_sid))
 
-    def emit_activity(self, kind_event: str, payload: dict, room: str) -> None:
-        """Send an activity delta: clients route it by activity key to the kind's reducer."""
-        self.emit("activity_event", {"activity": self.activity_key, "type": kind_event, **payload}, room)
+    def emit_activity(self, kind_event: str, payload: dict, room: str, skip_sid: str | None = None) -> None:
+        """Send an activity delta: clients route it by activity key to the kind's reducer.
+
+        `skip_sid=ctx.sid` leaves out the sender, whose ack already carries the change."""
+        self.emit("activity_event", {"activity": self.activity_key, "type": kind_event, **payload}, room, skip_sid)
 
     # Rooms of this workshop, for handlers.
     @property

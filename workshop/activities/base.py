@@ -52,6 +52,15 @@ class ActivityKind:
         handout = curriculum.handouts.get(str(decl.config.get("handout", "")))
         return list(handout.data.get(self.handout_key, [])) if handout and self.handout_key else []
 
+    def handout_titles(self, decl: ActivityDecl) -> list[str]:
+        """Titles of the entries of the handout's list (each written as text or as {title: ...})."""
+        from workshop.content import curriculum
+
+        return [
+            str(entry.get("title", "")) if isinstance(entry, dict) else str(entry)
+            for entry in self.handout_list(decl, curriculum())
+        ]
+
     def public_config(self, decl: ActivityDecl, curriculum: Curriculum) -> dict:
         """What every view may know about the activity's setup (titles, columns, options)."""
         return {"prompt": decl.config.get("prompt", "")}
@@ -69,9 +78,6 @@ class ActivityKind:
     def rooms_for(self, ctx: ViewerContext) -> list[str]:
         """Extra rooms this connection joins for the activity (a breakout group's room)."""
         return []
-
-    def on_join(self, ctx: ViewerContext) -> None:
-        """Called when a participant joins while this activity is open (e.g. to place a late joiner)."""
 
     def export_rows(self, ctx: ViewerContext) -> tuple[list[str], list[list[Any]]]:
         """CSV header and rows of what the room produced, for after the session."""

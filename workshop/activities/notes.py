@@ -130,11 +130,7 @@ board_kind = KINDS["board"]
 
 
 def roles_columns(decl) -> list[str]:
-    from workshop.content import curriculum
-
-    handout = curriculum().handouts.get(str(decl.config.get("handout", ""))) if decl else None
-    columns = handout.data.get("columns", []) if handout else []
-    return [c.get("title", "") if isinstance(c, dict) else str(c) for c in columns]
+    return board_kind.handout_titles(decl)
 
 
 def roles_copy(participant_id: int) -> RolesHandoutCopy | None:

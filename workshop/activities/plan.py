@@ -50,15 +50,12 @@ def kind_decl(workshop, kind_name: str, handout: str | None = None):
 
 def strategy_titles(decl) -> list[str]:
     """The seven strategies of Handout 4.1, from the `notes` activity of the plan's module."""
-    cur = curriculum()
-    module = cur.modules.get(decl.module)
+    from workshop.activities.registry import KINDS
+
+    module = curriculum().modules.get(decl.module)
     for other in module.live_activities if module else []:
         if other.kind == "notes":
-            handout = cur.handouts.get(str(other.config.get("handout", "")))
-            if handout:
-                return [
-                    s.get("title", "") if isinstance(s, dict) else str(s) for s in handout.data.get("strategies", [])
-                ]
+            return [strategy["title"] for strategy in KINDS["notes"].strategies(other)]
     return []
 
 
@@ -71,7 +68,7 @@ class Plan(ActivityKind):
         return errors
 
     def columns(self, decl) -> list[str]:
-        return [c.get("title", "") if isinstance(c, dict) else str(c) for c in self.handout_list(decl, curriculum())]
+        return self.handout_titles(decl)
 
     def public_config(self, decl, cur):
         return {

@@ -227,10 +227,6 @@ class Breakout(ActivityKind):
                     leave_room(rooms.group(other.id), sid=ctx.sid, namespace="/")
         return [rooms.group(group.id)] if group is not None else []
 
-    def on_join(self, ctx: ViewerContext) -> None:
-        if ctx.participant is not None and groups_of(ctx) and group_of(ctx, ctx.participant.id) is None:
-            emit_group(ctx, place(ctx, ctx.participant.id))
-
     def export_rows(self, ctx: ViewerContext):
         lists = self.lists(ctx.decl)
         categories = [c["title"] for c in self.categories(ctx.decl)]
@@ -302,10 +298,6 @@ def find_group(ctx: ViewerContext, group_id) -> BreakoutGroup | None:
     if group is None or group.workshop_id != ctx.workshop.id or group.activity_key != ctx.activity_key:
         return None
     return group
-
-
-def member_row(participant_id: int) -> GroupMember | None:
-    return db.session.scalar(sa.select(GroupMember).where(GroupMember.participant_id == participant_id))
 
 
 def group_of(ctx: ViewerContext, participant_id: int) -> BreakoutGroup | None:

@@ -14,14 +14,11 @@ from workshop.models import Post
 
 
 class OpenAnswers(ActivityKind):
-    def public_config(self, decl, cur):
-        return {"prompt": decl.config.get("prompt", "")}
-
     def snapshot(self, ctx: ViewerContext) -> dict:
         run = ctx.run
         revealed = bool(run and run.state.get("samples_revealed"))
         # Phones see only their own answers; the room's answers are for the projector.
-        posts = visible_posts(ctx) if ctx.is_staff else [p for p in visible_posts(ctx) if p["mine"]]
+        posts = visible_posts(ctx) if ctx.is_staff else visible_posts(ctx, participant_id=ctx.participant.id)
         state = {"posts": posts, "samples_revealed": revealed}
         if revealed or ctx.view == "console":
             state["samples"] = curriculum().step(ctx.decl.step_key).samples(ctx.decl.id)

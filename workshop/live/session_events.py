@@ -113,10 +113,11 @@ def close_activity(ctx: ViewerContext, data: dict) -> dict:
     """Trainer closes the open activity; phones go back to following the script."""
     if ctx.workshop.open_activity is None:
         raise EventError("No activity is open.")
-    run = ctx.for_activity(ctx.workshop.open_activity).run
+    actx = ctx.for_activity(ctx.workshop.open_activity)
+    run = actx.run
     if run is not None:
         run.closed_at = utcnow()
-        ctx.for_activity(ctx.workshop.open_activity).kind.on_close(ctx.for_activity(ctx.workshop.open_activity))
+        actx.kind.on_close(actx)
     ctx.workshop.open_activity = None
     _broadcast_activity(ctx)
     return {}
@@ -171,7 +172,8 @@ def timer(ctx: ViewerContext, data: dict) -> dict:
 def end_session(ctx: ViewerContext, data: dict) -> dict:
     """Trainer ends the day: activities close, phones show their plan and resume link."""
     ctx.workshop.end()
-    _broadcast_activity(ctx)
+    ctx.workshop.touch()
+    # One event: every view resyncs on it (an activity_changed as well made each resync twice).
     ctx.emit("session_ended", {"version": ctx.workshop.version}, ctx.room_all)
     return {}
 

@@ -5,11 +5,8 @@ The routes live on the trainer blueprint (create_app imports this module before 
 
 from __future__ import annotations
 
-import csv
-import io
-
 import sqlalchemy as sa
-from flask import Response, abort, render_template, request
+from flask import abort, render_template, request
 from flask_login import current_user
 
 from workshop.activities.breakout import kind as breakout_kind
@@ -19,13 +16,8 @@ from workshop.content import curriculum
 from workshop.extensions import db
 from workshop.live.context import ViewerContext
 from workshop.models import BreakoutGroup, Participant, Post, User, Workshop
+from workshop.supervisor.exports import csv_response
 from workshop.trainer.routes import bp
-
-
-def safe_cell(value) -> str:
-    """A cell a spreadsheet will not run as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def live_activities(workshop: Workshop) -> list:
@@ -58,17 +50,7 @@ def export_activity_csv(workshop_id: int, activity_id: str):
     if decl is None or decl.kind not in KINDS:
         abort(404)
     header, rows = KINDS[decl.kind].export_rows(export_context(workshop, decl.key))
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([safe_cell(h) for h in header])
-    for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
-    name = f"{workshop.held_on.isoformat()}-module-{decl.module}-{decl.id}.csv"
-    return Response(
-        "\ufeff" + out.getvalue(),  # a byte-order mark so spreadsheets read the text as UTF-8
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
-    )
+    return csv_response(header, rows, f"{workshop.held_on.isoformat()}-module-{decl.module}-{decl.id}.csv")
 
 
 def breakout_results(workshop: Workshop, decl) -> dict:

@@ -11,6 +11,7 @@ from datetime import date
 
 from flask import abort, flash, redirect, render_template, url_for
 
+from workshop.activities.plan import find_plan
 from workshop.extensions import db
 from workshop.joining import base_url
 from workshop.models import CheckIn, Participant, Role, User
@@ -20,7 +21,6 @@ from workshop.supervisor import ics
 from workshop.supervisor.followup import (
     STATUSES,
     delete_plan,
-    find_plan_of,
     flush_erased,
     is_submitted,
     plan_view,
@@ -47,7 +47,7 @@ def _fill_schedule(form, dates: list[date]):
 
 def _page(me: Participant, status: int = 200, **forms):
     """The follow-up page; forms passed in (with their errors) replace the blank ones."""
-    plan = find_plan_of(me.id)
+    plan = find_plan(me.id)
     if not is_submitted(plan):
         return render_template("participant/followup_missing.html", participant=me, workshop=me.workshop, plan=plan)
     view = plan_view(plan)
@@ -73,7 +73,7 @@ def _page(me: Participant, status: int = 200, **forms):
 
 
 def _my_submitted_plan(me: Participant):
-    plan = find_plan_of(me.id)
+    plan = find_plan(me.id)
     if not is_submitted(plan):
         abort(404)
     return plan
@@ -203,7 +203,7 @@ def my_calendar(me: Participant):
 @participant_required(returning=True)
 def delete_my_plan(me: Participant):
     """Delete my plan for good, after confirming: versions, ideas, check-ins and comments too."""
-    plan = find_plan_of(me.id)
+    plan = find_plan(me.id)
     if plan is None:
         abort(404)
     form = DeletePlanForm()

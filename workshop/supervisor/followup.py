@@ -178,10 +178,6 @@ def schedule_error(plan: ActionPlan, dates: list[date]) -> str | None:
 # --- Reading a plan -----------------------------------------------------------------------------
 
 
-def find_plan_of(participant_id: int) -> ActionPlan | None:
-    return db.session.scalar(sa.select(ActionPlan).where(ActionPlan.participant_id == participant_id))
-
-
 def is_submitted(plan: ActionPlan | None) -> bool:
     """A plan is followed up once it has at least one submitted version."""
     return plan is not None and bool(plan.versions)

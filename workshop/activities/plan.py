@@ -39,24 +39,23 @@ COLUMN_HINTS = (
 
 def kind_decl(workshop, kind_name: str, handout: str | None = None):
     """The first activity of a kind among the workshop's modules (e.g. its action plan)."""
-    cur = curriculum()
-    for number in workshop.modules:
-        module = cur.modules.get(number)
-        for decl in module.live_activities if module else []:
-            if decl.kind == kind_name and (handout is None or str(decl.config.get("handout", "")) == handout):
-                return decl
+    for decl in curriculum().live_activities(workshop.modules):
+        if decl.kind == kind_name and (handout is None or str(decl.config.get("handout", "")) == handout):
+            return decl
     return None
+
+
+def kind_decl_in_module(decl, kind_name: str):
+    """The first activity of a kind in the same module as `decl` (e.g. the plan a share step is about)."""
+    return next((d for d in curriculum().live_activities([decl.module]) if d.kind == kind_name), None)
 
 
 def strategy_titles(decl) -> list[str]:
     """The seven strategies of Handout 4.1, from the `notes` activity of the plan's module."""
     from workshop.activities.registry import KINDS
 
-    module = curriculum().modules.get(decl.module)
-    for other in module.live_activities if module else []:
-        if other.kind == "notes":
-            return [strategy["title"] for strategy in KINDS["notes"].strategies(other)]
-    return []
+    notes = kind_decl_in_module(decl, "notes")
+    return [strategy["title"] for strategy in KINDS["notes"].strategies(notes)] if notes else []
 
 
 class Plan(ActivityKind):

@@ -11,7 +11,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from workshop.activities.base import ActivityKind
-from workshop.activities.plan import area_count, ensure_plan, find_plan, idea_payload, kind_decl, plan_payload
+from workshop.activities.plan import (
+    area_count,
+    ensure_plan,
+    find_plan,
+    idea_payload,
+    kind_decl,
+    kind_decl_in_module,
+    plan_payload,
+)
 from workshop.activities.registry import event, register
 from workshop.extensions import db
 from workshop.live import rooms
@@ -70,13 +78,6 @@ class Share(ActivityKind):
 
 
 kind = register(Share(name="share", required=("minutes",)))
-
-
-def kind_decl_in_module(decl, kind_name: str):
-    from workshop.content import curriculum
-
-    module = curriculum().modules.get(decl.module)
-    return next((d for d in (module.live_activities if module else []) if d.kind == kind_name), None)
 
 
 def plan_decl(ctx: ViewerContext):

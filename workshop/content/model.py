@@ -178,6 +178,10 @@ class Curriculum:
         """Every step of the given modules, in running order."""
         return [s for n in module_numbers if n in self.modules for s in self.modules[n].steps]
 
+    def live_activities(self, module_numbers: list[int]) -> list[ActivityDecl]:
+        """Every live activity of the given modules, in running order."""
+        return [d for n in module_numbers if n in self.modules for d in self.modules[n].live_activities]
+
     def step(self, key: str | None) -> Step | None:
         if not key:
             return None

@@ -30,12 +30,10 @@ def join_activity_rooms(ctx: ViewerContext) -> None:
     """Join the rooms the activities give this connection (e.g. a phone's breakout group)."""
     if ctx.sid is None:
         return
-    for number in ctx.workshop.modules:
-        module = curriculum().modules.get(number)
-        for decl in module.live_activities if module else []:
-            actx = ctx.for_activity(decl.key)
-            for room in actx.kind.rooms_for(actx):
-                join_room(room, sid=ctx.sid)
+    for decl in curriculum().live_activities(ctx.workshop.modules):
+        actx = ctx.for_activity(decl.key)
+        for room in actx.kind.rooms_for(actx):
+            join_room(room, sid=ctx.sid)
 
 
 @_event("sync", role="any")

@@ -74,8 +74,7 @@ def roadblocks(workshop: Workshop) -> list[tuple[str, int]]:
     """The room's answers to "Can you identify some potential roadblocks?", duplicates merged in."""
     keys = [
         decl.key
-        for number in workshop.modules
-        for decl in (curriculum().modules[number].live_activities if number in curriculum().modules else [])
+        for decl in curriculum().live_activities(workshop.modules)
         if decl.kind == "open" and "roadblock" in decl.id
     ]
     if not keys:

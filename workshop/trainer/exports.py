@@ -20,14 +20,6 @@ from workshop.supervisor.exports import csv_response
 from workshop.trainer.routes import bp
 
 
-def live_activities(workshop: Workshop) -> list:
-    """The live activities of the session's modules, in running order."""
-    cur = curriculum()
-    return [
-        decl for number in workshop.modules if number in cur.modules for decl in cur.modules[number].live_activities
-    ]
-
-
 def export_context(workshop: Workshop, key: str) -> ViewerContext:
     user = db.session.get(User, current_user.id)
     return ViewerContext(workshop, "export", user=user).for_activity(key)
@@ -44,7 +36,11 @@ def export_activity_csv(workshop_id: int, activity_id: str):
     workshop = own_workshop_or_404(workshop_id)
     module = request.args.get("module", type=int)
     decl = next(
-        (d for d in live_activities(workshop) if d.id == activity_id and (module is None or d.module == module)),
+        (
+            d
+            for d in curriculum().live_activities(workshop.modules)
+            if d.id == activity_id and (module is None or d.module == module)
+        ),
         None,
     )
     if decl is None or decl.kind not in KINDS:
@@ -108,5 +104,7 @@ def breakout_results(workshop: Workshop, decl) -> dict:
 def breakout_report(workshop_id: int):
     """The breakout groups' results, printable: members, recorder, both lists, additions marked."""
     workshop = own_workshop_or_404(workshop_id)
-    activities = [breakout_results(workshop, d) for d in live_activities(workshop) if d.kind == "breakout"]
+    activities = [
+        breakout_results(workshop, d) for d in curriculum().live_activities(workshop.modules) if d.kind == "breakout"
+    ]
     return render_template("trainer/breakouts.html", workshop=workshop, activities=activities)

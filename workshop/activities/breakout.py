@@ -33,7 +33,7 @@ from workshop.live import rooms
 from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
 from workshop.live.state import connected_participant_ids
-from workshop.live.text import clean_int, clean_text
+from workshop.live.text import clean_int, clean_text, is_whole_number
 from workshop.models import BreakoutGroup, GroupMember, Participant, Post, Presence
 
 PHASES = ("work", "report", "debrief")
@@ -292,7 +292,7 @@ def ensure_groups(ctx: ViewerContext) -> list[BreakoutGroup]:
 
 
 def find_group(ctx: ViewerContext, group_id) -> BreakoutGroup | None:
-    if isinstance(group_id, bool) or not isinstance(group_id, int):
+    if not is_whole_number(group_id):
         return None
     group = db.session.get(BreakoutGroup, group_id)
     if group is None or group.workshop_id != ctx.workshop.id or group.activity_key != ctx.activity_key:
@@ -384,7 +384,7 @@ def report_payload(ctx: ViewerContext, group: BreakoutGroup) -> dict:
 
 
 def find_item(ctx: ViewerContext, group: BreakoutGroup, item_id) -> Post:
-    post = db.session.get(Post, item_id) if isinstance(item_id, int) and not isinstance(item_id, bool) else None
+    post = db.session.get(Post, item_id) if is_whole_number(item_id) else None
     if post is None or post.workshop_id != ctx.workshop.id or post.activity_key != ctx.activity_key:
         raise EventError("Unknown item.")
     if post.group_id != group.id:
@@ -513,11 +513,7 @@ def item_ack(post: Post) -> dict:
 
 
 def _participant_of_workshop(ctx: ViewerContext, participant_id) -> Participant:
-    person = (
-        db.session.get(Participant, participant_id)
-        if isinstance(participant_id, int) and not isinstance(participant_id, bool)
-        else None
-    )
+    person = db.session.get(Participant, participant_id) if is_whole_number(participant_id) else None
     if person is None or person.workshop_id != ctx.workshop.id:
         raise EventError("Unknown participant.")
     return person

@@ -11,6 +11,7 @@ from workshop.content import curriculum
 from workshop.extensions import db
 from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
+from workshop.live.text import is_whole_number
 from workshop.models import Response
 
 
@@ -62,7 +63,7 @@ def place_choice(ctx: ViewerContext, data: dict) -> dict:
     """
     choice = data.get("choice")
     options = kind.options(ctx.decl)
-    if isinstance(choice, bool) or not isinstance(choice, int) or not 0 <= choice < len(options):
+    if not is_whole_number(choice) or not 0 <= choice < len(options):
         raise EventError(f"choice must be a number from 0 to {len(options) - 1}.")
     save_my_response(ctx, {"choice": choice})
     counts = kind.counts(ctx)

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from workshop.extensions import db
 from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
+from workshop.live.text import is_whole_number
 from workshop.models import Post
 
 POST_MAX_LENGTH = 280
@@ -46,7 +47,7 @@ def visible_posts(ctx: ViewerContext, **filters) -> list[dict]:
 
 
 def find_post(ctx: ViewerContext, post_id) -> Post:
-    post = db.session.get(Post, post_id) if isinstance(post_id, int) and not isinstance(post_id, bool) else None
+    post = db.session.get(Post, post_id) if is_whole_number(post_id) else None
     if post is None or post.workshop_id != ctx.workshop.id or post.activity_key != ctx.activity_key:
         raise EventError("Unknown post.")
     return post

@@ -26,7 +26,7 @@ from workshop.live import rooms
 from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
 from workshop.live.state import connected_participant_ids
-from workshop.live.text import clean_int, clean_text
+from workshop.live.text import clean_int, clean_text, is_whole_number
 from workshop.models import Participant, PlanIdea, SharingCircle, SharingMember
 
 IDEA_MAX = 500
@@ -193,9 +193,7 @@ def pick_colleague(ctx: ViewerContext, data: dict) -> dict:
     """
     _require_open(ctx)
     other_id = data.get("participant")
-    other = (
-        db.session.get(Participant, other_id) if isinstance(other_id, int) and not isinstance(other_id, bool) else None
-    )
+    other = db.session.get(Participant, other_id) if is_whole_number(other_id) else None
     if other is None or other.workshop_id != ctx.workshop.id:
         raise EventError("Unknown colleague.")
     if other.id == ctx.participant.id:
@@ -268,12 +266,7 @@ def add_idea(ctx: ViewerContext, data: dict) -> dict:
     owner_id = data.get("owner")
     circle = circle_of(ctx.participant.id)
     members = [m.participant_id for m in circle.members] if circle else []
-    if (
-        not isinstance(owner_id, int)
-        or isinstance(owner_id, bool)
-        or owner_id == ctx.participant.id
-        or owner_id not in members
-    ):
+    if not is_whole_number(owner_id) or owner_id == ctx.participant.id or owner_id not in members:
         raise EventError("You can leave ideas only on the plan of a colleague you are sharing with.")
     areas = area_count(plan_decl(ctx))
     position = clean_int(data.get("area"), "area", 0, areas - 1)

@@ -28,8 +28,13 @@ def has_html(text: str) -> bool:
     return bool(_TAG.search(text or ""))
 
 
+def is_whole_number(value) -> bool:
+    """An int from JSON, and not true/false (which Python counts as 1 and 0)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def clean_int(value, field: str, lowest: int, highest: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not lowest <= value <= highest:
+    if not is_whole_number(value) or not lowest <= value <= highest:
         raise EventError(f"{field} must be a whole number from {lowest} to {highest}.")
     return value
 

@@ -17,6 +17,7 @@ from flask import current_app
 from wtforms import SelectChoice
 
 from workshop.extensions import db
+from workshop.live.text import is_whole_number
 from workshop.models import (
     ActionPlan,
     CheckIn,
@@ -209,7 +210,7 @@ def version_view(version: PlanVersion) -> dict:
     areas = []
     for position, raw in enumerate(snapshot.get("areas") or []):
         raw = raw if isinstance(raw, dict) else {}
-        chosen = [s for s in raw.get("strategies") or [] if isinstance(s, int) and not isinstance(s, bool)]
+        chosen = [s for s in raw.get("strategies") or [] if is_whole_number(s)]
         areas.append(
             {
                 "area": position,

@@ -195,7 +195,33 @@ export function connect(view, workshopId, handlers) {
   return live;
 }
 
-/** Read a data-* attribute of the page's root element as a number. */
-export function dataNumber(node, name) {
-  return Number(node.dataset[name]);
+/**
+ * Rebuild `node` with `build(fresh)` without eating what is being typed: every input, textarea and
+ * select with an id keeps its value (unless it carries data-server-value), and the focused field
+ * keeps focus and caret.
+ */
+export function redrawKeeping(node, build) {
+  const typed = new Map();
+  for (const field of node.querySelectorAll("input[id], textarea[id], select[id]")) {
+    if (field.type !== "checkbox" && field.type !== "radio") typed.set(field.id, field.value);
+  }
+  const focused = node.contains(document.activeElement) ? document.activeElement : null;
+  const focusId = focused && focused.id;
+  const caret = focused && "selectionStart" in focused ? [focused.selectionStart, focused.selectionEnd] : null;
+  const fresh = el("div");
+  build(fresh);
+  node.replaceChildren(...fresh.childNodes);
+  for (const [id, value] of typed) {
+    const field = document.getElementById(id);
+    if (field && field.value !== value && !field.dataset.serverValue) field.value = value;
+  }
+  if (focusId) {
+    const field = document.getElementById(focusId);
+    if (field) {
+      field.focus();
+      if (caret && "setSelectionRange" in field) {
+        try { field.setSelectionRange(...caret); } catch { /* not a text field */ }
+      }
+    }
+  }
 }

@@ -2,7 +2,7 @@
 // contribution until the server has acknowledged it.
 "use strict";
 
-import { connect, Countdown, el, Outbox } from "./live.js";
+import { connect, Countdown, el, Outbox, redrawKeeping } from "./live.js";
 import { KINDS } from "./kinds/index.js";
 
 const root = document.getElementById("phone");
@@ -103,36 +103,13 @@ function render(state, why) {
 
 function drawActivity(state) {
   const activity = state.activity;
-  // Redraws must never eat what is being typed: keep every field's value, focus and caret.
-  const typed = new Map();
-  for (const field of activityNode.querySelectorAll("input[id], textarea[id], select[id]")) {
-    if (field.type !== "checkbox" && field.type !== "radio") typed.set(field.id, field.value);
-  }
-  const focused = activityNode.contains(document.activeElement) ? document.activeElement : null;
-  const focusId = focused && focused.id;
-  const caret = focused && "selectionStart" in focused ? [focused.selectionStart, focused.selectionEnd] : null;
   if (!activity) {
     activityNode.hidden = true;
     activityNode.replaceChildren();
     return;
   }
   const kind = KINDS[activity.kind];
-  const fresh = el("div");
-  if (kind) kind.phone(fresh, activity, ctx);
-  else fresh.append(el("p", { text: activity.title }));
-  activityNode.replaceChildren(...fresh.childNodes);
+  // Redraws must never eat what is being typed: redrawKeeping keeps values, focus and caret.
+  redrawKeeping(activityNode, (fresh) => (kind ? kind.phone(fresh, activity, ctx) : fresh.append(el("p", { text: activity.title }))));
   activityNode.hidden = false;
-  for (const [id, value] of typed) {
-    const field = document.getElementById(id);
-    if (field && field.value !== value && !field.dataset.serverValue) field.value = value;
-  }
-  if (focusId) {
-    const field = document.getElementById(focusId);
-    if (field) {
-      field.focus();
-      if (caret && "setSelectionRange" in field) {
-        try { field.setSelectionRange(...caret); } catch { /* not a text field */ }
-      }
-    }
-  }
 }

@@ -4,13 +4,9 @@
 "use strict";
 
 import { el, put } from "../live.js";
-import { upsertPost } from "./common.js";
+import { slug, upsertPost } from "./common.js";
 
 const unfolded = new Map();
-
-function slug(key) {
-  return key.replace(/[^A-Za-z0-9]+/g, "-");
-}
 
 /** The post a (possibly chained) merged duplicate now belongs to. */
 function keptPost(post, byId) {

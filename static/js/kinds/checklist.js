@@ -3,13 +3,10 @@
 "use strict";
 
 import { el, put } from "../live.js";
+import { slug } from "./common.js";
 
 // Which columns a phone has unfolded, so a redraw (after every tap) keeps them open.
 const unfolded = new Map();
-
-function slug(key) {
-  return key.replace(/[^A-Za-z0-9]+/g, "-");
-}
 
 const MARK_LABELS = { weak: "Weak", missing: "Missing" };
 

@@ -3,6 +3,11 @@
 
 import { el } from "../live.js";
 
+/** An activity key ("2/casework-stages") made fit for element ids. */
+export function slug(key) {
+  return key.replace(/[^A-Za-z0-9]+/g, "-");
+}
+
 /** A text box with a Send button; the text goes to the outbox and survives going offline. */
 export function postForm({ label, placeholder = "", maxLength = 280, onSubmit, id }) {
   const inputId = id || `post-${Math.random().toString(36).slice(2)}`;

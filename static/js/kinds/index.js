@@ -19,9 +19,4 @@ import * as breakout from "./breakout.js";
 
 export const KINDS = { open, poll, notes, plan, share, checklist, board, breakout };
 // Under the Handout 4.3 roles board, phones also get My Handout 4.3 (copy the room's ideas; kinds/notes.js).
-if (KINDS.board) KINDS.board = notes.withMyHandout(KINDS.board);
-
-/** Register a kind module (used by kinds added later without touching this list). */
-export function registerKind(name, module) {
-  KINDS[name] = module;
-}
+KINDS.board = notes.withMyHandout(KINDS.board);

@@ -8,7 +8,7 @@
 // older edit never hides a newer one.
 "use strict";
 
-import { connect, el, Outbox, put } from "../live.js";
+import { connect, el, Outbox, put, redrawKeeping } from "../live.js";
 
 const DEBOUNCE_MS = 600;
 const drafts = new Map(); // `${activity key}:${area}` -> { fields, revision }
@@ -115,13 +115,9 @@ function fieldsOf(area) {
   return fields;
 }
 
-function planKey(activity) {
-  return activity.config.plan_activity || activity.key;
-}
-
 /** The area as this phone should show it: the newest of server, outbox and draft. */
 export function effectiveArea(activity, ctx, n, server) {
-  const key = planKey(activity);
+  const key = activity.key;
   let best = { fields: fieldsOf(server), revision: server.revision || 0, source: "server" };
   for (const item of ctx.pending("save_plan_area", key)) {
     if (item.data.area === n && item.data.revision > best.revision) {
@@ -313,33 +309,6 @@ export const quiet = new Set(["save_plan_area"]);
 
 // --- The participant's own full pages --------------------------------------------------------
 
-/** Redraw a node from scratch, keeping the focused field, its caret, and typed values by id. */
-export function redrawKeeping(node, build) {
-  const typed = new Map();
-  for (const input of node.querySelectorAll("input[id], textarea[id]")) {
-    if (input.type !== "checkbox" && input.type !== "radio" && !input.dataset.serverValue) typed.set(input.id, input.value);
-  }
-  const focused = node.contains(document.activeElement) ? document.activeElement : null;
-  const focusId = focused && focused.id;
-  const caret = focused && "selectionStart" in focused ? [focused.selectionStart, focused.selectionEnd] : null;
-  const fresh = el("div");
-  build(fresh);
-  node.replaceChildren(...fresh.childNodes);
-  for (const [id, value] of typed) {
-    const input = document.getElementById(id);
-    if (input && !input.dataset.serverValue) input.value = value;
-  }
-  if (focusId) {
-    const again = document.getElementById(focusId);
-    if (again) {
-      again.focus();
-      if (caret) {
-        try { again.setSelectionRange(...caret); } catch { /* not a text field */ }
-      }
-    }
-  }
-}
-
 /**
  * Run a kind's phone view on a page of its own (usable after the day): the activity comes from the
  * page, contributions go through the same outbox as the phone view (same localStorage key).
@@ -432,5 +401,3 @@ export function standalone(root, kind, { activity, extraEvents = {} } = {}) {
 
 const page = document.getElementById("plan-page");
 if (page) standalone(page, { phone, apply, acked, quiet });
-const printButton = document.getElementById("print-plan");
-if (printButton) printButton.addEventListener("click", () => window.print());

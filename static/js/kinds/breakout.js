@@ -5,17 +5,13 @@
 "use strict";
 
 import { el, put } from "../live.js";
-import { upsertPost } from "./common.js";
+import { slug, upsertPost } from "./common.js";
 
 // Per activity: which items are being edited, which folds are open (redraws keep them).
 const ui = new Map();
 function uiFor(key) {
   if (!ui.has(key)) ui.set(key, { editing: new Set(), folds: new Map() });
   return ui.get(key);
-}
-
-function slug(key) {
-  return key.replace(/[^A-Za-z0-9]+/g, "-");
 }
 
 function familyOf(activity, position) {
@@ -84,11 +80,34 @@ function applyPending(activity, ctx, mine) {
     if (removing.has(post.id)) next.removing = true;
     return next;
   });
-  const added = pending("add_item").concat(pending("suggest_item")).map((item) => ({
-    id: null, text: item.data.text, column: item.data.list, category: item.data.category ?? null,
-    origin: item.event === "add_item" ? "item" : "suggestion", pending: true,
-  }));
+  const added = pending("add_item").concat(pending("suggest_item"))
+    .map((item) => pendingItem(item, item.event === "add_item" ? "item" : "suggestion"));
   return items.concat(added);
+}
+
+/** An item still in the outbox, drawn like a stored one. */
+function pendingItem(item, origin) {
+  return { id: null, text: item.data.text, column: item.data.list, category: item.data.category ?? null, origin, pending: true };
+}
+
+/** The text and category typed into an item form, then cleared; null when the text is empty. */
+function takeItem(textId, catId) {
+  const input = document.getElementById(textId);
+  const text = input.value.trim();
+  if (!text) return null;
+  input.value = "";
+  const category = readCategory(catId);
+  document.getElementById(catId).value = "";
+  return { text, category };
+}
+
+/** The text box and Handout 2.4 category of an item form (its label comes before, per form). */
+function itemFields(activity, textId, catId) {
+  return [
+    el("textarea", { id: textId, rows: 2, maxlength: activity.config.item_max }),
+    el("label", { for: catId, text: "Category of collaborator (Handout 2.4)" }),
+    categorySelect(activity, catId),
+  ];
 }
 
 function itemRow(activity, ctx, post, recorder, base) {
@@ -158,18 +177,11 @@ function listSection(activity, ctx, group, items, list, { recorder, editable, ba
     ] : null,
     editable ? el("form", { class: "form item-form", onsubmit: (e) => {
       e.preventDefault();
-      const input = document.getElementById(textId);
-      const text = input.value.trim();
-      if (!text) return;
-      input.value = "";
-      const category = readCategory(catId);
-      document.getElementById(catId).value = "";
-      ctx.contribute(event, { activity: activity.key, group: group.id, list, text, category });
+      const item = takeItem(textId, catId);
+      if (item) ctx.contribute(event, { activity: activity.key, group: group.id, list, ...item });
     } },
       el("label", { for: textId, text: recorder ? `Add to “${title}”` : `Suggest for “${title}”` }),
-      el("textarea", { id: textId, rows: 2, maxlength: activity.config.item_max }),
-      el("label", { for: catId, text: "Category of collaborator (Handout 2.4)" }),
-      categorySelect(activity, catId),
+      itemFields(activity, textId, catId),
       el("button", { type: "submit", class: `button button-wide ${recorder ? "button-primary" : ""}` }, recorder ? "Add to the list" : "Suggest to the recorder")) : null);
 }
 
@@ -232,7 +244,7 @@ function reportView(activity, ctx) {
   const report = activity.state.report;
   const base = `${slug(activity.key)}-add`;
   const pending = ctx.pending("add_addition", activity.key).filter((item) => item.data.group === report.id)
-    .map((item) => ({ id: null, text: item.data.text, column: item.data.list, category: item.data.category ?? null, origin: "addition", pending: true }));
+    .map((item) => pendingItem(item, "addition"));
   const items = shown(report.items).concat(pending);
   const listId = `${base}-list`;
   const textId = `${base}-text`;
@@ -250,21 +262,14 @@ function reportView(activity, ctx) {
     }),
     activity.state.mine ? el("form", { class: "form item-form addition-form", onsubmit: (e) => {
       e.preventDefault();
-      const input = document.getElementById(textId);
-      const text = input.value.trim();
-      if (!text) return;
-      input.value = "";
-      const category = readCategory(catId);
-      document.getElementById(catId).value = "";
-      ctx.contribute("add_addition", { activity: activity.key, group: report.id, list: Number(document.getElementById(listId).value), text, category });
+      const item = takeItem(textId, catId);
+      if (item) ctx.contribute("add_addition", { activity: activity.key, group: report.id, list: Number(document.getElementById(listId).value), ...item });
     } },
       el("h4", { text: `Add a suggestion for the ${family.name || report.name} family` }),
       el("label", { for: listId, text: "To the list" }),
       el("select", { id: listId }, activity.config.lists.map((title, l) => el("option", { value: String(l), text: title }))),
       el("label", { for: textId, text: "Your suggestion" }),
-      el("textarea", { id: textId, rows: 2, maxlength: activity.config.item_max }),
-      el("label", { for: catId, text: "Category of collaborator (Handout 2.4)" }),
-      categorySelect(activity, catId),
+      itemFields(activity, textId, catId),
       el("button", { type: "submit", class: "button button-primary button-wide" }, "Add my suggestion")) : null);
 }
 

@@ -11,6 +11,8 @@ from datetime import date
 
 import pytest
 import sqlalchemy as sa
+from flask import g
+from flask.testing import FlaskClient
 
 from workshop import create_app
 from workshop.config import TestConfig
@@ -45,6 +47,25 @@ def pg_url():
     return url
 
 
+class Client(FlaskClient):
+    """A test client for tests that switch people within one app context (the `app` fixture's).
+
+    Flask reuses the open app context for each request, so Flask-Login's cached `g._login_user`
+    would still be the previous client's user: forget it before every request.
+    """
+
+    def open(self, *args, **kwargs):
+        g.pop("_login_user", None)
+        return super().open(*args, **kwargs)
+
+
+def socket_client(app, http=None, **auth):
+    """A Socket.IO test client connecting with `http`'s cookies (or none), as that client's user
+    only: the user an earlier client logged in is forgotten first (see Client)."""
+    g.pop("_login_user", None)
+    return socketio.test_client(app, flask_test_client=http, auth=auth)
+
+
 @pytest.fixture(params=DATABASES)
 def app(request, tmp_path):
     if request.param == "postgresql":
@@ -53,6 +74,7 @@ def app(request, tmp_path):
         url = f"sqlite:///{tmp_path / 'test.db'}"
     app = create_app(TestConfig(url))
     app.config["DATABASE_KIND"] = request.param
+    app.test_client_class = Client
     with app.app_context():
         if request.param == "sqlite":
             db.create_all()
@@ -137,9 +159,7 @@ class Room:
         self.trainer = trainer
         self.trainer_http = app.test_client()
         AuthActions(self.trainer_http).login(trainer.email)
-        self.console = socketio.test_client(
-            app, flask_test_client=self.trainer_http, auth={"view": "console", "workshop": workshop.id}
-        )
+        self.console = socket_client(app, self.trainer_http, view="console", workshop=workshop.id)
         assert self.console.is_connected(), "console could not connect"
         self.phones: list[Phone] = []
 
@@ -155,9 +175,7 @@ class Room:
         return self.console.emit(event, data if data is not None else {}, callback=True)
 
     def projector(self):
-        return socketio.test_client(
-            self.app, flask_test_client=self.trainer_http, auth={"view": "projector", "workshop": self.workshop.id}
-        )
+        return socket_client(self.app, self.trainer_http, view="projector", workshop=self.workshop.id)
 
 
 class Phone:
@@ -168,7 +186,7 @@ class Phone:
     def __init__(self, app, http, name):
         self.http = http
         self.name = name
-        self.socket = socketio.test_client(app, flask_test_client=http, auth={"view": "phone"})
+        self.socket = socket_client(app, http, view="phone")
         assert self.socket.is_connected(), "phone could not connect"
         with http.session_transaction() as session:
             self.participant_id = session["participant_id"]

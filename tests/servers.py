@@ -62,6 +62,7 @@ class ServerProcess:
             except requests.RequestException:
                 pass
             time.sleep(0.1)
+        self.kill()  # not left running behind a failed fixture
         raise RuntimeError("server did not become ready in 30 s")
 
     def kill(self) -> None:

@@ -8,10 +8,8 @@ import io
 from datetime import date, datetime, timedelta
 
 import icalendar
-from flask import g
-from flask.testing import FlaskClient
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, Client
 from workshop.extensions import db
 from workshop.models import (
     ActionPlan,
@@ -172,18 +170,6 @@ def add_comment(plan: ActionPlan, supervisor: User, text: str, area: int = 0) ->
     db.session.add(comment)
     db.session.commit()
     return comment
-
-
-class Client(FlaskClient):
-    """A test client for tests that switch people within one app context (the `app` fixture's).
-
-    Flask reuses the open app context for each request, so Flask-Login's cached `g._login_user`
-    would still be the previous client's user: forget it before every request.
-    """
-
-    def open(self, *args, **kwargs):
-        g.pop("_login_user", None)
-        return super().open(*args, **kwargs)
 
 
 def new_client(app, user: User | None = None, participant: Participant | None = None) -> Client:

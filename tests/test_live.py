@@ -3,8 +3,8 @@
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import AuthActions, Room, make_user, make_workshop, received
-from workshop.extensions import db, socketio
+from tests.conftest import AuthActions, Room, make_user, make_workshop, received, socket_client
+from workshop.extensions import db
 from workshop.models import Participant, Post, ProcessedEvent, Role, Workshop
 
 
@@ -32,7 +32,7 @@ def test_console_sees_who_connects_and_leaves(room):
 
 
 def test_phone_without_joining_is_refused(app, workshop):
-    anonymous = socketio.test_client(app, auth={"view": "phone"})
+    anonymous = socket_client(app, view="phone")
     assert not anonymous.is_connected()
 
 
@@ -40,9 +40,9 @@ def test_console_of_someone_elses_session_is_refused(app, room):
     other = make_user("other@example.org", Role.TRAINER)
     http = app.test_client()
     AuthActions(http).login(other.email)
-    intruder = socketio.test_client(app, flask_test_client=http, auth={"view": "console", "workshop": room.workshop.id})
+    intruder = socket_client(app, http, view="console", workshop=room.workshop.id)
     assert not intruder.is_connected()
-    anonymous = socketio.test_client(app, auth={"view": "projector", "workshop": room.workshop.id})
+    anonymous = socket_client(app, view="projector", workshop=room.workshop.id)
     assert not anonymous.is_connected()
 
 

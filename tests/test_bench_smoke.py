@@ -25,7 +25,7 @@ def test_bench_runs_and_counts_every_message(tmp_path, database):
     with ThreadPoolExecutor(max_workers=1) as pool:
         result = pool.submit(run, settings, tmp_path).result()
 
-    assert set(KEYS) <= set(result)
+    assert [key for key in KEYS if result[key] is None] == []  # every figure of the JSON line measured
     assert result["participants"] == 20 and result["rounds"] == 3 and result["database"] == database
     assert result["lost"] == 0 and result["duplicated"] == 0
     assert result["baseline_lost_steps"] == 0 and result["baseline_duplicated_steps"] == 0

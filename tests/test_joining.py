@@ -105,7 +105,7 @@ def test_guessing_join_codes_is_rate_limited_but_a_room_on_one_wifi_can_join(lim
         assert client.post(f"/join/{workshop.join_code}", data={"display_name": f"P{n}"}).status_code == 302
     statuses = [client.post("/join", data={"code": f"WRONG{n}"}).status_code for n in range(7)]
     assert statuses[:5] == [404] * 5 and statuses[5:] == [429, 429]
-    assert client.get("/join/AAAAAA").status_code in (404, 429)
+    assert client.get("/join/AAAAAA").status_code == 404  # a route of its own, with its own count
     other_address = limited_app.test_client()
     assert (
         other_address.post("/join", data={"code": "WRONG"}, environ_base={"REMOTE_ADDR": "192.0.2.9"}).status_code

@@ -236,8 +236,8 @@ def test_the_console_never_receives_plan_text(room):
     ana = room.join("Ana")
     projector = room.projector()
     room.trainer_emit("open_activity", {"activity": PLAN})
-    save(ana, area=0, revision=3, agency="Secret-agency-name", actions="Secret-action-text")
-    ana.contribute("submit_plan", {"activity": PLAN})
+    assert save(ana, area=0, revision=3, agency="Secret-agency-name", actions="Secret-action-text")["ok"]
+    assert ana.contribute("submit_plan", {"activity": PLAN})["ok"]
     room.trainer_emit("sync")
     for client in (room.console, projector):
         everything = json.dumps(client.get_received())

@@ -121,8 +121,8 @@ def test_acks_and_events_of_one_participant_never_reach_another(room, three):
     for phone in (ben, cy):
         phone.socket.get_received()
     fill_in(ana, "ANA2")
-    ana.contribute("submit_plan", {"activity": PLAN})
-    ana.contribute("copy_roles_idea", {"activity": ROLES, "post": _post(room.workshop)})
+    assert ana.contribute("submit_plan", {"activity": PLAN})["ok"]
+    assert ana.contribute("copy_roles_idea", {"activity": ROLES, "post": _post(room.workshop)})["ok"]
     for phone in (ben, cy):
         assert "ANA2" not in json.dumps(phone.socket.get_received())
 

@@ -222,7 +222,7 @@ def test_staff_see_who_shares_with_whom_never_a_plan(room):
     projector = room.projector()
     room.trainer_emit("open_activity", {"activity": SHARE})
     pick(ana, ben)
-    idea(ben, ana, text="Private-idea-text")
+    assert idea(ben, ana, text="Private-idea-text")["ok"]
     state = room.trainer_emit("sync")["snapshot"]["activity"]["state"]
     assert state["circles"][0]["members"] == ["Ana", "Ben"]
     projector.emit("sync", {}, callback=True)

@@ -182,7 +182,14 @@ def test_the_matrix_lists_every_follow_up_route(world):
     mine = set()
     for rule in world.app.url_map.iter_rules():
         view = world.app.view_functions[rule.endpoint]
-        if view.__module__.startswith(("workshop.supervisor", "workshop.participant.followup_routes")):
+        follow_up_modules = (
+            "workshop.supervisor",
+            "workshop.participant.followup_routes",
+            "workshop.trainer.supervisors",
+            "workshop.trainer.reports",
+            "workshop.auth.invites",
+        )
+        if view.__module__.startswith(follow_up_modules):
             for method in rule.methods - {"HEAD", "OPTIONS"}:
                 mine.add((method, rule.rule))
     assert len(cases(world.ids)) == CASE_COUNT

@@ -10,7 +10,11 @@ from datetime import date, datetime, timedelta
 import icalendar
 
 from tests.conftest import PASSWORD, Client
+from workshop.charts import bar_chart
+from workshop.csv_export import safe_cell
 from workshop.extensions import db
+from workshop.followup import ics
+from workshop.followup import schedule as followup
 from workshop.models import (
     ActionPlan,
     CheckIn,
@@ -25,9 +29,6 @@ from workshop.models import (
     Workshop,
 )
 from workshop.models._time import utcnow
-from workshop.supervisor import followup, ics
-from workshop.supervisor.charts import bar_chart
-from workshop.supervisor.exports import safe_cell
 
 COLUMNS = [
     "Areas of my relationship with an agency/organization that is challenging or non-existent",

@@ -37,21 +37,18 @@ def create_app(config: object | None = None):
 
     content.init_app(app)
 
-    import workshop.participant.followup_routes  # noqa: F401  (follow-up pages on participant_bp)
-    import workshop.supervisor.invites  # noqa: F401  (supervisor invites on trainer_bp and auth_bp)
-    import workshop.supervisor.reports  # noqa: F401  (session summary, CSV and deletion on trainer_bp)
-    from workshop import models  # noqa: F401  (registers the tables with SQLAlchemy)
-    from workshop.auth.routes import bp as auth_bp
-    from workshop.handouts.routes import bp as handouts_bp
-    from workshop.participant import plan_routes  # noqa: F401  (adds the Module 4 pages to participant_bp)
-    from workshop.participant.routes import bp as participant_bp
-    from workshop.projector.routes import bp as projector_bp
-    from workshop.supervisor.routes import bp as supervisor_bp
-    from workshop.trainer import exports  # noqa: F401  (activity CSVs and printable breakouts on trainer_bp)
-    from workshop.trainer.routes import bp as trainer_bp
+    from workshop import (
+        auth,
+        handouts,
+        models,  # noqa: F401  (registers the tables with SQLAlchemy)
+        participant,
+        projector,
+        supervisor,
+        trainer,
+    )
 
-    for blueprint in (auth_bp, handouts_bp, participant_bp, projector_bp, trainer_bp, supervisor_bp):
-        app.register_blueprint(blueprint)
+    for audience in (auth, handouts, participant, projector, trainer, supervisor):
+        audience.init_app(app)
 
     from workshop import realtime
 

@@ -15,3 +15,12 @@ class SetupForm(FlaskForm):
     confirm = PasswordField(
         "Password again", validators=[InputRequired(), EqualTo("password", "The passwords differ.")]
     )
+
+
+class SetPasswordForm(FlaskForm):
+    password = PasswordField(
+        "Choose a password (at least 10 characters)", validators=[InputRequired(), Length(min=10, max=200)]
+    )
+    confirm = PasswordField(
+        "Password again", validators=[InputRequired(), EqualTo("password", "The passwords differ.")]
+    )

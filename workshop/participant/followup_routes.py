@@ -13,28 +13,22 @@ from flask import abort, flash, redirect, render_template, url_for
 
 from workshop.activities.plan import find_plan
 from workshop.extensions import db
+from workshop.followup import ics
+from workshop.followup.erasure import delete_plan, flush_erased
+from workshop.followup.queries import supervisor_choices
+from workshop.followup.schedule import STATUSES, schedule_error, set_schedule
+from workshop.followup.views import is_submitted, plan_view
 from workshop.joining import base_url
 from workshop.models import CheckIn, Participant, Role, User
 from workshop.models._time import utcnow
-from workshop.participant.routes import bp, participant_required
-from workshop.supervisor import ics
-from workshop.supervisor.followup import (
-    STATUSES,
-    delete_plan,
-    flush_erased,
-    is_submitted,
-    plan_view,
-    schedule_error,
-    set_schedule,
-    supervisor_choices,
-)
-from workshop.supervisor.forms import (
+from workshop.participant.forms import (
     DeletePlanForm,
     ShareForm,
     WithdrawForm,
     checkin_form,
     schedule_form,
 )
+from workshop.participant.routes import bp, participant_required
 
 
 def _fill_schedule(form, dates: list[date]):

@@ -1,0 +1,8 @@
+"""The projector view of a session."""
+
+
+def init_app(app) -> None:
+    """Register this audience's blueprint with every module that adds routes to it."""
+    from workshop.projector import routes  # noqa: F401  (each module adds its routes to the blueprint)
+
+    app.register_blueprint(routes.bp)

@@ -1,0 +1,8 @@
+"""The supervisor's pages: plans shared with them, comments, check-ins, downloads."""
+
+
+def init_app(app) -> None:
+    """Register this audience's blueprint with every module that adds routes to it."""
+    from workshop.supervisor import routes  # noqa: F401  (each module adds its routes to the blueprint)
+
+    app.register_blueprint(routes.bp)

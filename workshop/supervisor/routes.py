@@ -10,21 +10,15 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_login import current_user
 
 from workshop.auth.access import supervisor_required
+from workshop.csv_export import csv_response
 from workshop.extensions import db
+from workshop.followup import ics
+from workshop.followup.csv_rows import supervisor_rows
+from workshop.followup.queries import shared_plans
+from workshop.followup.schedule import FOLLOWUP_LABELS, STATUSES, agree_next_checkin, agreed_date_error, followup_of
+from workshop.followup.views import is_submitted, plan_view
 from workshop.joining import base_url
 from workshop.models import ActionPlan, SupervisorComment
-from workshop.supervisor import ics
-from workshop.supervisor.exports import csv_response, supervisor_rows
-from workshop.supervisor.followup import (
-    FOLLOWUP_LABELS,
-    STATUSES,
-    agree_next_checkin,
-    agreed_date_error,
-    followup_of,
-    is_submitted,
-    plan_view,
-    shared_plans,
-)
 from workshop.supervisor.forms import CommentForm, NextCheckinForm
 
 bp = Blueprint("supervisor", __name__, url_prefix="/supervisor")

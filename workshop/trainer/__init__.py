@@ -1,0 +1,8 @@
+"""The trainer's pages: sessions, the console, scripts, reports, exports and supervisor invites."""
+
+
+def init_app(app) -> None:
+    """Register this audience's blueprint with every module that adds routes to it."""
+    from workshop.trainer import exports, reports, routes, supervisors  # noqa: F401  (each module adds its routes to the blueprint)
+
+    app.register_blueprint(routes.bp)

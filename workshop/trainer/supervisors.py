@@ -1,4 +1,5 @@
-"""Inviting supervisors: trainers and admins make an invite link; the supervisor sets a password with it.
+"""The supervisors' page: trainers and admins make an invite link; the supervisor sets a password
+with it (`auth.invites.accept_invite`).
 
 No e-mail server is needed: the link is shown once, to copy into a message. Only its SHA-256 is
 stored; a new link replaces the old one. A trainer can renew the link of a supervisor who has not
@@ -9,17 +10,15 @@ trainer cannot take over a supervisor's account and read the plans shared with i
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, flash, g, redirect, render_template, url_for
-from flask_login import current_user, login_user
+from flask import abort, g, render_template, url_for
+from flask_login import current_user
 
 from workshop.auth.access import trainer_required
-from workshop.auth.routes import bp as auth_bp
 from workshop.extensions import db
 from workshop.joining import base_url
 from workshop.models import Role, User
 from workshop.models._time import utcnow
-from workshop.models.accounts import hash_token
-from workshop.supervisor.forms import InviteForm, NewLinkForm, SetPasswordForm
+from workshop.trainer.forms import InviteForm, NewLinkForm
 from workshop.trainer.routes import bp as trainer_bp
 
 
@@ -35,7 +34,7 @@ def _page(form: InviteForm, link: str | None = None, invited: User | None = None
     g.no_store = True  # the page may hold a fresh invite link
     return (
         render_template(
-            "supervisor/invites.html",
+            "trainer/supervisors.html",
             form=form,
             supervisors=_all_supervisors(),
             link=link,
@@ -81,31 +80,3 @@ def new_invite_link(user_id: int):
     token = user.new_invite_token()
     db.session.commit()
     return _page(InviteForm(formdata=None), link=invite_url(token), invited=user)
-
-
-def _invited_user(token: str) -> User | None:
-    if not token or len(token) > 100:
-        return None
-    user = db.session.scalar(sa.select(User).where(User.invite_token_hash == hash_token(token)))
-    if user is None or user.role != Role.SUPERVISOR:
-        return None
-    if user.invite_expires_at is None or user.invite_expires_at < utcnow():
-        return None
-    return user
-
-
-@auth_bp.route("/invite/<token>", methods=["GET", "POST"])
-def accept_invite(token: str):
-    """An invited supervisor chooses a password, and is logged in."""
-    g.no_store = True
-    user = _invited_user(token)
-    if user is None:
-        return render_template("supervisor/invite_invalid.html"), 404
-    form = SetPasswordForm()
-    if form.validate_on_submit():
-        user.set_password(form.password.data)  # also forgets the token: the link works once
-        db.session.commit()
-        login_user(user, remember=True)
-        flash(f"Welcome, {user.name}. Your supervisor account is ready.")
-        return redirect(url_for("supervisor.dashboard"))
-    return render_template("supervisor/accept_invite.html", form=form, user=user), 400 if form.errors else 200

@@ -16,8 +16,15 @@ from flask_login import current_user
 
 from workshop.activities.plan import kind_decl, strategy_titles
 from workshop.auth.access import admin_required, own_workshop_or_404, trainer_required
+from workshop.charts import bar_chart
 from workshop.content import curriculum
+from workshop.csv_export import csv_response
 from workshop.extensions import db
+from workshop.followup.csv_rows import session_rows
+from workshop.followup.erasure import erase_on_delete, flush_erased
+from workshop.followup.queries import session_plans
+from workshop.followup.schedule import FOLLOWUP_LABELS, STATUSES
+from workshop.followup.views import plan_view
 from workshop.models import (
     ActionPlan,
     CheckIn,
@@ -30,17 +37,7 @@ from workshop.models import (
     WorkshopState,
 )
 from workshop.models.sessions import normalise_code
-from workshop.supervisor.charts import bar_chart
-from workshop.supervisor.exports import csv_response, session_rows
-from workshop.supervisor.followup import (
-    FOLLOWUP_LABELS,
-    STATUSES,
-    erase_on_delete,
-    flush_erased,
-    plan_view,
-    session_plans,
-)
-from workshop.supervisor.forms import DeleteSessionForm
+from workshop.trainer.forms import DeleteSessionForm
 from workshop.trainer.routes import bp as trainer_bp
 
 #: Service sectors (Module 4, strategy 5: "targeting specific service sectors"), found by keywords

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 
-from flask import Response
-
+from workshop.followup.queries import anonymous_order
+from workshop.followup.views import plan_view
 from workshop.models import ActionPlan
-from workshop.supervisor.followup import anonymous_order, plan_view
 
 AREA_COLUMNS = [
     "area",
@@ -25,12 +22,6 @@ AREA_COLUMNS = [
     "next check-in due",
     "follow-up",
 ]
-
-
-def safe_cell(value) -> str:
-    """A cell a spreadsheet will not run as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _area_cells(view, area: dict, notes: bool = True) -> list:
@@ -86,16 +77,3 @@ def session_rows(plans: Iterable[ActionPlan]) -> tuple[list[str], list[list]]:
         # Check-in notes are between the worker and their supervisor: not in the trainer's report.
         rows += [lead + _area_cells(view, area, notes=False) for area in view.areas]
     return header + AREA_COLUMNS, rows
-
-
-def csv_response(header: list[str], rows: list[list], filename: str) -> Response:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
-    # A byte-order mark so spreadsheet programs read the UTF-8 correctly.
-    response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response

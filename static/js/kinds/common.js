@@ -8,6 +8,11 @@ export function slug(key) {
   return key.replace(/[^A-Za-z0-9]+/g, "-");
 }
 
+/** Words for screen readers only (which area or strategy a repeated label is about). */
+export function visuallyHidden(text) {
+  return el("span", { class: "visually-hidden", text });
+}
+
 /** A text box with a Send button; the text goes to the outbox and survives going offline. */
 export function postForm({ label, placeholder = "", maxLength = 280, onSubmit, id }) {
   const inputId = id || `post-${Math.random().toString(36).slice(2)}`;

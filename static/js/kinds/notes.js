@@ -3,51 +3,21 @@
 "use strict";
 
 import { el, put } from "../live.js";
-import {
-  debounce, field, isDebouncing, nextRevision, online, refreshStatuses, saveState, standalone, statusLine,
-  visuallyHidden, watchConnection,
-} from "./plan.js";
+import { autosaved, field, online, saveState, statusLine, watchConnection } from "../autosave.js";
+import { standalone } from "../phonehost.js";
+import { visuallyHidden } from "./common.js";
 
-const drafts = new Map(); // `${activity key}:${strategy}` -> { text, revision }
-
-/** The note as this phone should show it: the newest of server, outbox and what is being typed. */
-function effectiveNote(activity, ctx, index) {
-  const server = activity.state.notes[index] || { text: "", revision: 0 };
-  let best = { text: server.text, revision: server.revision || 0 };
-  for (const item of ctx.pending("save_note", activity.key)) {
-    if (item.data.strategy === index && item.data.revision > best.revision) best = { text: item.data.text, revision: item.data.revision };
-  }
-  const draft = drafts.get(`${activity.key}:${index}`);
-  if (draft && draft.revision > best.revision) best = draft;
-  return best;
-}
-
-function saveKey(index) {
-  return `note-${index}`;
-}
-
-function edit(activity, ctx, index, text) {
-  drafts.set(`${activity.key}:${index}`, { text, revision: nextRevision() });
-  debounce(`${activity.key}:${saveKey(index)}`, () => {
-    const draft = drafts.get(`${activity.key}:${index}`);
-    ctx.contribute("save_note", { activity: activity.key, strategy: index, text: draft.text, revision: draft.revision }, saveKey(index));
-  });
-  refreshStatuses();
-}
-
-function noteStatus(activity, ctx, index) {
-  return () => {
-    const server = activity.state.notes[index] || { revision: 0 };
-    const shown = effectiveNote(activity, ctx, index);
-    return saveState({
-      typing: isDebouncing(`${activity.key}:${saveKey(index)}`),
-      pending: ctx.pending("save_note", activity.key).some((item) => item.data.strategy === index),
-      online: online(ctx),
-      saved: (server.revision || 0) > 0 && shown.revision <= server.revision,
-      failed: shown.revision > (server.revision || 0),
-    });
-  };
-}
+// Each strategy's note is autosaved on its own; what it shows is the newest of server, outbox and typing.
+const notes = autosaved({
+  event: "save_note",
+  saveKey: (index) => `note-${index}`,
+  stored: (activity, index) => {
+    const note = activity.state.notes[index] || { text: "", revision: 0 };
+    return { value: note.text, revision: note.revision };
+  },
+  queued: (item, index) => (item.data.strategy === index ? item.data.text : undefined),
+  payload: (activity, index, draft) => ({ activity: activity.key, strategy: index, text: draft.value, revision: draft.revision }),
+});
 
 export function phone(root, activity, ctx) {
   watchConnection(ctx);
@@ -59,9 +29,9 @@ export function phone(root, activity, ctx) {
     el("ol", { class: "strategy-notes" }, activity.config.strategies.map((strategy, index) => el("li", { class: "strategy-note" },
       el(ctx.standalone ? "h2" : "h3", { text: strategy.title }), // under the h1 on /me/notes
       el("p", { class: "muted", text: strategy.text }),
-      field("textarea", `note-${index}`, ["My notes", visuallyHidden(` on ${strategy.title}`)], effectiveNote(activity, ctx, index).text,
-        { rows: 3, maxlength: activity.config.note_max, oninput: (event) => edit(activity, ctx, index, event.target.value) }),
-      statusLine(`note-${index}-status`, noteStatus(activity, ctx, index)),
+      field("textarea", `note-${index}`, ["My notes", visuallyHidden(` on ${strategy.title}`)], notes.shown(activity, ctx, index).value,
+        { rows: 3, maxlength: activity.config.note_max, oninput: (event) => notes.edit(activity, ctx, index, event.target.value) }),
+      statusLine(`note-${index}-status`, notes.status(activity, ctx, index)),
     ))),
   );
 }

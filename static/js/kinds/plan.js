@@ -1,111 +1,11 @@
-// `plan`: My Personal Action Plan (Handout 4.2). Three areas, autosaved while typing, submitted in
-// versions. Also the helpers the participant's own full pages use (/me/plan, /me/notes,
-// /me/handout-4.3): autosave with a pause, save states, and a standalone page with its own outbox.
-//
-// What a field shows is the newest of three: what this page has typed (a draft), what waits in the
-// outbox (typed before a reload or while offline), and what the server stored. Each carries the
-// revision of the edit (the phone's clock at the moment of typing), so typing is never lost and an
-// older edit never hides a newer one.
+// `plan`: My Personal Action Plan (Handout 4.2). Three areas, autosaved while typing (autosave.js),
+// submitted in versions. The same view runs on the participant's own page /me/plan.
 "use strict";
 
-import { connect, el, Outbox, put, redrawKeeping } from "../live.js";
-
-const DEBOUNCE_MS = 600;
-const drafts = new Map(); // `${activity key}:${area}` -> { fields, revision }
-const timers = new Map(); // autosave key -> { timer, run }
-const statusFns = new Map(); // element id -> () => [text, class]
-const watched = new WeakSet();
-let lastRevision = 0;
-
-/** A revision for an edit made now: the clock, but always increasing on this page. */
-export function nextRevision() {
-  lastRevision = Math.max(Date.now(), lastRevision + 1);
-  return lastRevision;
-}
-
-/** Run `run` after a pause in typing; pending runs happen at once when the page is hidden. */
-export function debounce(key, run, ms = DEBOUNCE_MS) {
-  const entry = timers.get(key);
-  if (entry) clearTimeout(entry.timer);
-  const fire = () => {
-    timers.delete(key);
-    run();
-  };
-  timers.set(key, { timer: setTimeout(fire, ms), run: fire });
-}
-
-export function flushDebounced(prefix = "") {
-  for (const [key, entry] of [...timers]) {
-    if (!key.startsWith(prefix)) continue;
-    clearTimeout(entry.timer);
-    entry.run();
-  }
-}
-
-export function isDebouncing(key) {
-  return timers.has(key);
-}
-
-// A reload, a closed tab or a phone going to sleep must not lose the last second of typing: the
-// outbox is in localStorage, so queue what is waiting for its pause right now.
-window.addEventListener("pagehide", () => flushDebounced());
-document.addEventListener("visibilitychange", () => {
-  if (document.visibilityState === "hidden") flushDebounced();
-});
-
-/** The words and class of a save state: what a participant sees under each autosaved field. */
-export function saveState({ typing, pending, online, saved, failed }) {
-  if (typing || pending) return online ? ["Saving…", "unsaved"] : ["Waiting for connection: kept on this phone", "unsaved"];
-  if (failed) return ["Not saved: see the message above", "failed"];
-  if (saved) return ["Saved", "saved"];
-  return ["Nothing written yet", ""];
-}
-
-/** A live save-state line; `compute` is asked again whenever the connection or outbox changes. */
-export function statusLine(id, compute) {
-  statusFns.set(id, compute);
-  const [text, cls] = compute();
-  return el("p", { id, class: `saved-state ${cls}`.trim(), role: "status", "aria-live": "polite", dataset: { saveStatus: "1" }, text });
-}
-
-export function refreshStatuses() {
-  for (const node of document.querySelectorAll("[data-save-status]")) {
-    const compute = statusFns.get(node.id);
-    if (!compute) continue;
-    const [text, cls] = compute();
-    if (node.textContent !== text) node.textContent = text;
-    node.className = `saved-state ${cls}`.trim();
-  }
-}
-
-/** Keep save states honest when the connection drops or returns. */
-export function watchConnection(ctx) {
-  const socket = ctx.live && ctx.live.socket;
-  if (!socket || watched.has(socket)) return;
-  watched.add(socket);
-  socket.on("connect", () => setTimeout(refreshStatuses, 0));
-  socket.on("disconnect", () => setTimeout(refreshStatuses, 0));
-}
-
-export function online(ctx) {
-  return Boolean(ctx.live && ctx.live.socket && ctx.live.socket.connected);
-}
-
-/** A labelled input or textarea; its value is what this view says (data-server-value). */
-export function field(tag, id, label, value, attrs = {}, hint = null) {
-  const hintId = hint ? `${id}-hint` : null;
-  return el("div", { class: "field" },
-    el("label", { for: id }, label),
-    hint ? el("p", { class: "hint", id: hintId, text: hint }) : null,
-    el(tag, { id, ...attrs, "aria-describedby": hintId, dataset: { serverValue: "1" }, ...(tag === "textarea" ? { text: value } : { value }) }),
-  );
-}
-
-export function visuallyHidden(text) {
-  return el("span", { class: "visually-hidden", text });
-}
-
-// --- The plan --------------------------------------------------------------------------------
+import { el, put } from "../live.js";
+import { autosaved, field, flushDebounced, online, statusLine, watchConnection } from "../autosave.js";
+import { standalone } from "../phonehost.js";
+import { visuallyHidden } from "./common.js";
 
 const FIELD_NAMES = ["agency", "challenge", "strategies", "actions", "success", "target_date"];
 
@@ -115,47 +15,17 @@ function fieldsOf(area) {
   return fields;
 }
 
-/** The area as this phone should show it: the newest of server, outbox and draft. */
-export function effectiveArea(activity, ctx, n, server) {
-  const key = activity.key;
-  let best = { fields: fieldsOf(server), revision: server.revision || 0, source: "server" };
-  for (const item of ctx.pending("save_plan_area", key)) {
-    if (item.data.area === n && item.data.revision > best.revision) {
-      best = { fields: fieldsOf(item.data.fields), revision: item.data.revision, source: "outbox" };
-    }
-  }
-  const draft = drafts.get(`${key}:${n}`);
-  if (draft && draft.revision > best.revision) best = { ...draft, source: "draft" };
-  return best;
-}
-
-function areaSaveKey(n) {
-  return `plan-area-${n}`;
-}
+// Each area is autosaved on its own; what it shows is the newest of server, outbox and typing.
+const areas = autosaved({
+  event: "save_plan_area",
+  saveKey: (n) => `plan-area-${n}`,
+  stored: (activity, n) => ({ value: fieldsOf(activity.state.areas[n]), revision: activity.state.areas[n].revision }),
+  queued: (item, n) => (item.data.area === n ? fieldsOf(item.data.fields) : undefined),
+  payload: (activity, n, draft) => ({ activity: activity.key, area: n, fields: draft.value, revision: draft.revision }),
+});
 
 function edit(activity, ctx, n, changes) {
-  const current = effectiveArea(activity, ctx, n, activity.state.areas[n]);
-  const revision = nextRevision();
-  drafts.set(`${activity.key}:${n}`, { fields: { ...current.fields, ...changes }, revision });
-  debounce(`${activity.key}:${areaSaveKey(n)}`, () => {
-    const draft = drafts.get(`${activity.key}:${n}`);
-    ctx.contribute("save_plan_area", { activity: activity.key, area: n, fields: draft.fields, revision: draft.revision }, areaSaveKey(n));
-  });
-  refreshStatuses();
-}
-
-function areaStatus(activity, ctx, n) {
-  return () => {
-    const server = activity.state.areas[n];
-    const shown = effectiveArea(activity, ctx, n, server);
-    const pending = ctx.pending("save_plan_area", activity.key).some((item) => item.data.area === n);
-    const typing = isDebouncing(`${activity.key}:${areaSaveKey(n)}`);
-    return saveState({
-      typing, pending, online: online(ctx),
-      saved: (server.revision || 0) > 0 && shown.revision <= server.revision,
-      failed: shown.revision > (server.revision || 0),
-    });
-  };
+  areas.edit(activity, ctx, n, { ...areas.shown(activity, ctx, n).value, ...changes });
 }
 
 function ideaList(ideas, label) {
@@ -169,12 +39,12 @@ function ideaList(ideas, label) {
 
 function areaCard(activity, ctx, n) {
   const { columns, strategies, limits } = activity.config;
-  const value = effectiveArea(activity, ctx, n, activity.state.areas[n]).fields;
+  const value = areas.shown(activity, ctx, n).value;
   const id = (name) => `plan-a${n}-${name}`;
   const where = ` (area ${n + 1})`;
   const onText = (name) => (event) => edit(activity, ctx, n, { [name]: event.target.value });
   const toggle = (index) => (event) => {
-    const now = effectiveArea(activity, ctx, n, activity.state.areas[n]).fields.strategies.filter((s) => s !== index);
+    const now = areas.shown(activity, ctx, n).value.strategies.filter((s) => s !== index);
     if (event.target.checked) now.push(index);
     edit(activity, ctx, n, { strategies: now.sort((a, b) => a - b) });
   };
@@ -200,7 +70,7 @@ function areaCard(activity, ctx, n) {
     field("input", id("target_date"), ["Target date", visuallyHidden(where)], value.target_date,
       { type: "date", oninput: onText("target_date"), onchange: onText("target_date") }),
     ideaList(ideas, "Ideas from your colleague"),
-    statusLine(id("status"), areaStatus(activity, ctx, n)),
+    statusLine(id("status"), areas.status(activity, ctx, n)),
   );
 }
 
@@ -306,98 +176,6 @@ export function acked(activity, item, ack) {
 
 /** Contributions that need no rebuild of a page of its own, only fresh save states. */
 export const quiet = new Set(["save_plan_area"]);
-
-// --- The participant's own full pages --------------------------------------------------------
-
-/**
- * Run a kind's phone view on a page of its own (usable after the day): the activity comes from the
- * page, contributions go through the same outbox as the phone view (same localStorage key).
- */
-export function standalone(root, kind, { activity, extraEvents = {} } = {}) {
-  const participantId = root.dataset.participant;
-  const current = activity || JSON.parse(root.dataset.activity);
-  const errorNode = document.getElementById("page-error");
-  const outboxStatus = document.getElementById("outbox-status");
-  const view = root.querySelector("[data-view]") || root;
-  let outbox = null;
-  let queued = false;
-
-  const live = connect("phone", null, {
-    render() { refreshStatuses(); },
-    connected() { if (outbox) outbox.flush(); },
-    connectError(err) {
-      if (err && err.message && err.message.includes("Join")) window.location.href = root.dataset.joinUrl || "/join";
-    },
-  });
-  const ctx = {
-    view: "phone",
-    standalone: true,
-    live,
-    participantId: Number(participantId),
-    contribute(event, data, key = null) {
-      errorNode.hidden = true;
-      const item = outbox.add(event, data, key);
-      settle(event);
-      return item;
-    },
-    pending(event, activityKey) {
-      return outbox.pending((item) => item.event === event && (!activityKey || item.data.activity === activityKey));
-    },
-    report(ack) {
-      if (ack && !ack.ok) showError(ack.error);
-      return ack;
-    },
-    redraw: () => redrawSoon(),
-  };
-  function showError(message) {
-    errorNode.textContent = message;
-    errorNode.hidden = false;
-  }
-  // An autosaved field already shows what was typed: saving it only changes its save state, so
-  // the page is not rebuilt under the typing fingers (a rebuilt field loses the phone's keyboard).
-  function settle(event, ack = null) {
-    if (kind.quiet && kind.quiet.has(event) && !(ack && ack.stale)) refreshStatuses();
-    else redrawSoon();
-  }
-  function redrawSoon() {
-    if (queued) return;
-    queued = true;
-    requestAnimationFrame(() => {
-      queued = false;
-      draw();
-    });
-  }
-  function draw() {
-    redrawKeeping(view, (fresh) => kind.phone(fresh, current, ctx));
-  }
-  outbox = new Outbox(`workshop-outbox-v1-${participantId}`, live.socket, {
-    onAck(item, ack) {
-      if (kind.acked) kind.acked(current, item, ack, ctx);
-      settle(item.event, ack);
-    },
-    onReject(item, error) {
-      showError(`Not saved: ${error}`);
-      redrawSoon();
-    },
-    onChange(items) {
-      if (outboxStatus) outboxStatus.textContent = items.length ? `${items.length} waiting to be sent` : "";
-      refreshStatuses();
-    },
-  });
-  outbox.onChange(outbox.items);
-  live.socket.on("activity_event", (event) => {
-    if (event.activity === current.key && kind.apply(current, event, ctx)) redrawSoon();
-  });
-  for (const [name, handler] of Object.entries(extraEvents)) {
-    live.socket.on(name, (payload) => {
-      if (handler(current, payload, ctx)) redrawSoon();
-    });
-  }
-  window.addEventListener("online", () => outbox.flush());
-  watchConnection(ctx);
-  draw();
-  return { ctx, current, redraw: redrawSoon };
-}
 
 const page = document.getElementById("plan-page");
 if (page) standalone(page, { phone, apply, acked, quiet });

@@ -3,7 +3,8 @@
 "use strict";
 
 import { el, put } from "../live.js";
-import { ackedPlan, visuallyHidden } from "./plan.js";
+import { visuallyHidden } from "./common.js";
+import { ackedPlan } from "./plan.js";
 
 function joinNames(list, last = "and") {
   return list.length > 1 ? `${list.slice(0, -1).join(", ")} ${last} ${list[list.length - 1]}` : list[0] || "";

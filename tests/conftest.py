@@ -17,6 +17,7 @@ from flask.testing import FlaskClient
 from workshop import create_app
 from workshop.config import TestConfig
 from workshop.extensions import db, socketio
+from workshop.joining import participant_by_token
 from workshop.models import Participant, Role, User, Workshop
 
 PASSWORD = "correct horse battery"
@@ -189,7 +190,7 @@ class Phone:
         self.socket = socket_client(app, http, view="phone")
         assert self.socket.is_connected(), "phone could not connect"
         with http.session_transaction() as session:
-            self.participant_id = session["participant_id"]
+            self.participant_id = participant_by_token(session["participant"]).id
 
     @property
     def participant(self) -> Participant:

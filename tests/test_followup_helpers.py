@@ -191,7 +191,7 @@ def log_in_as(client, user: User) -> None:
 
 def as_participant(client, participant: Participant) -> None:
     with client.session_transaction() as session:
-        session["participant_id"] = participant.id
+        session["participant"] = participant.resume_token
 
 
 # --- Unit tests ---------------------------------------------------------------------------------

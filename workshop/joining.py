@@ -1,11 +1,43 @@
 """Join links, resume links and QR codes."""
 
 import io
+import secrets
 import socket
 
 import qrcode
 import qrcode.image.svg
-from flask import current_app, request, url_for
+import sqlalchemy as sa
+from flask import current_app, request, session, url_for
+
+from workshop.extensions import db
+from workshop.models import Participant
+
+#: The join cookie names a participant by their personal token: a row id can come back for
+#: someone else once a session is deleted (SQLite reuses row ids), a random token never does.
+COOKIE_KEY = "participant"
+
+
+def remember_participant(participant: Participant) -> None:
+    """Let this browser be the participant for a year (the join cookie)."""
+    session.permanent = True
+    session.pop("participant_id", None)  # cookies from before the token
+    session[COOKIE_KEY] = participant.resume_token
+
+
+def remembered_participant() -> Participant | None:
+    """The participant this browser's join cookie names, or None."""
+    token = session.get(COOKIE_KEY)
+    return participant_by_token(token) if isinstance(token, str) else None
+
+
+def participant_by_token(token) -> Participant | None:
+    if not isinstance(token, str) or not 0 < len(token) <= 64:
+        return None
+    participant = db.session.scalar(sa.select(Participant).where(Participant.resume_token == token))
+    # The database compared the token; compare again in constant time so timing tells nothing.
+    if participant is None or not secrets.compare_digest(participant.resume_token, token):
+        return None
+    return participant
 
 
 def local_network_address() -> str | None:

@@ -21,6 +21,7 @@ from flask_socketio import ConnectionRefusedError, join_room
 from sqlalchemy.exc import IntegrityError
 
 from workshop.extensions import db, socketio
+from workshop.joining import participant_by_token, remembered_participant
 from workshop.live import rooms
 from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
@@ -57,7 +58,7 @@ def _on_connect(auth=None):
     participant = None
     user = None
     if view == "phone":
-        participant = db.session.get(Participant, session.get("participant_id") or 0)
+        participant = remembered_participant()
         if participant is None:
             raise ConnectionRefusedError("Join the session first.")
         workshop = participant.workshop
@@ -72,6 +73,7 @@ def _on_connect(auth=None):
         "workshop_id": workshop.id,
         "view": view,
         "participant_id": participant.id if participant else None,
+        "participant_token": participant.resume_token if participant else None,
         "user_id": user.id if user else None,
     }
     join_room(rooms.workshop(workshop.id))
@@ -138,8 +140,8 @@ def _context_for(spec) -> ViewerContext:
         raise EventError("This session no longer exists.")
     participant = user = None
     if live["participant_id"]:
-        participant = db.session.get(Participant, live["participant_id"])
-        if participant is None:
+        participant = participant_by_token(live.get("participant_token"))
+        if participant is None or participant.id != live["participant_id"]:
             raise EventError("You are no longer part of this session.")
     if live["user_id"]:
         user = db.session.get(User, live["user_id"])

@@ -3,10 +3,10 @@
 from functools import wraps
 
 import sqlalchemy as sa
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
 from workshop.extensions import db, limiter
-from workshop.joining import resume_url
+from workshop.joining import participant_by_token, remember_participant, remembered_participant, resume_url
 from workshop.live.text import has_html
 from workshop.models import Participant, Workshop, WorkshopState
 from workshop.models.sessions import normalise_code
@@ -25,8 +25,7 @@ def _failed(response) -> bool:
 
 
 def current_participant() -> Participant | None:
-    participant_id = session.get("participant_id")
-    return db.session.get(Participant, participant_id) if participant_id else None
+    return remembered_participant()
 
 
 def participant_required(view=None, *, returning: bool = False):
@@ -92,23 +91,18 @@ def join(code: str):
             participant = Participant.new(workshop, **fields)
             db.session.add(participant)
             db.session.commit()
-            _remember(participant)
+            remember_participant(participant)
             return redirect(url_for("participant.phone", welcome=1))
     return render_template("participant/join.html", form=form, workshop=workshop)
-
-
-def _remember(participant: Participant) -> None:
-    session.permanent = True
-    session["participant_id"] = participant.id
 
 
 @bp.get("/resume/<token>")
 def resume(token: str):
     """The personal resume link: brings a participant back on any device, weeks later too."""
-    participant = db.session.scalar(sa.select(Participant).where(Participant.resume_token == token))
+    participant = participant_by_token(token)
     if participant is None:
         return render_template("participant/unknown_code.html"), 404
-    _remember(participant)
+    remember_participant(participant)
     return redirect(url_for("participant.phone"))
 
 
@@ -126,7 +120,7 @@ def resume_with_code():
         if not participant:
             form.resume_code.errors.append("Those codes do not match anyone. Check both codes.")
             return render_template("participant/resume.html", form=form), 404
-        _remember(participant)
+        remember_participant(participant)
         return redirect(url_for("participant.phone"))
     return render_template("participant/resume.html", form=form)
 

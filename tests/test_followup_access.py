@@ -69,6 +69,7 @@ def world(request, tmp_path_factory):
         y = fast_user("y@example.org", Role.SUPERVISOR, "Yolanda Super")
         pending = fast_user("pending@example.org", Role.SUPERVISOR, "Pat Pending", active=False)
         pending.new_invite_token()
+        pending.invited_by_id = trainer.id  # only its inviter (or an admin) may renew the link
         workshop = make_session(trainer, held_on=date.today() - timedelta(days=45))
         make_session(other, title="Other trainer's day")
         a = make_participant(workshop, A_NAME)
@@ -141,9 +142,9 @@ def cases(ids: dict) -> list[Case]:
              {**SUPERVISOR, "supervisor_x": 302, "supervisor_y": 404}, data={"next_checkin": soon}),
         Case("GET", "/trainer/supervisors", {**TRAINERS, "trainer": 200, "other_trainer": 200, "admin": 200}),
         Case("POST", "/trainer/supervisors", {**TRAINERS, "trainer": 200, "other_trainer": 200, "admin": 200},
-             data={"name": "Zed Zero", "email": "zed@example.org"}),
+             data={"name": "Zed Zero", "email": "zed-{role}@example.org"}),
         Case("POST", f"/trainer/supervisors/{ids['pending']}/new-link",
-             {**TRAINERS, "trainer": 200, "other_trainer": 200, "admin": 200}, data={}),
+             {**TRAINERS, "trainer": 200, "other_trainer": 403, "admin": 200}, data={}),
         Case("POST", f"/trainer/supervisors/{ids['supervisor_y']}/new-link",
              {**TRAINERS, "trainer": 403, "other_trainer": 403, "admin": 200}, data={}),
         Case("GET", f"/trainer/sessions/{w}/summary", {**SESSION_STAFF, "trainer": 200, "admin": 200}),
@@ -237,7 +238,8 @@ def test_route_by_role(world, index, role):
             if case.method == "GET":
                 response = client.get(case.url)
             else:
-                response = client.post(case.url, data=case.data)
+                data = {k: v.replace("{role}", role) for k, v in (case.data or {}).items()}
+                response = client.post(case.url, data=data)
             expected = case.expect[role]
             body = response.get_data(as_text=True).replace("\r\n ", "")  # unfold .ics lines
             where = f"{case.method} {case.url} as {role}"

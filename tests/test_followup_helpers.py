@@ -185,7 +185,7 @@ def new_client(app, user: User | None = None, participant: Participant | None = 
 def log_in_as(client, user: User) -> None:
     """Log a test client in without the password round trip (the login form is tested elsewhere)."""
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = user.get_id()
         session["_fresh"] = True
 
 

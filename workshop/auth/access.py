@@ -10,9 +10,15 @@ from workshop.models import User
 
 
 @login_manager.user_loader
-def _load_user(user_id: str):
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.is_active else None
+def _load_user(cookie_id: str):
+    """The account a login cookie names, if that cookie's session has not been ended since."""
+    user_id, _, version = cookie_id.partition(".")
+    if not (user_id.isdigit() and version.isdigit() and len(user_id) < 12 and len(version) < 12):
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.is_active or user.session_version != int(version):
+        return None
+    return user
 
 
 def trainer_required(view):

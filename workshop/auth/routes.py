@@ -70,5 +70,9 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    """Log out, here and on every other device: a copied cookie stops working too."""
+    if current_user.is_authenticated:
+        db.session.get(User, current_user.id).end_sessions()
+        db.session.commit()
     logout_user()
     return redirect(url_for("auth.login"))

@@ -35,11 +35,22 @@ class User(UserMixin, db.Model):
     invite_expires_at: Mapped[datetime | None]
     invited_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: Part of every login cookie of this account; bumping it ends all of them (logout, new password).
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session and the remember cookie: id and session version."""
+        return f"{self.id}.{self.session_version or 0}"
+
+    def end_sessions(self) -> None:
+        """Log this account out everywhere: cookies carrying the old version no longer load it."""
+        self.session_version = (self.session_version or 0) + 1
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, current_app.config["WORKSHOP_PASSWORD_HASH"])
         self.invite_token_hash = None
         self.invite_expires_at = None
+        self.end_sessions()
 
     def check_password(self, password: str) -> bool:
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)

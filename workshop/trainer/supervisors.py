@@ -2,9 +2,11 @@
 with it (`auth.invites.accept_invite`).
 
 No e-mail server is needed: the link is shown once, to copy into a message. Only its SHA-256 is
-stored; a new link replaces the old one. A trainer can renew the link of a supervisor who has not
-set a password yet; only an admin can renew it for an active account (it resets the password), so a
-trainer cannot take over a supervisor's account and read the plans shared with it.
+stored; a new link replaces the old one. Who holds the link becomes the supervisor, so only the
+trainer who sent the invite, or an admin, can renew the link of a supervisor who has not set a
+password yet; only an admin can renew it for an active account (it resets the password and ends its
+logins). A renewed link for a pending account also hands the plans shared with it back to their
+authors: whoever uses the new link is not necessarily the person they chose, so they choose again.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from flask_login import current_user
 from workshop.auth.access import trainer_required
 from workshop.extensions import db
 from workshop.joining import base_url
-from workshop.models import Role, User
+from workshop.models import ActionPlan, Role, User
 from workshop.models._time import utcnow
 from workshop.trainer.forms import InviteForm, NewLinkForm
 from workshop.trainer.routes import bp as trainer_bp
@@ -40,6 +42,7 @@ def _page(form: InviteForm, link: str | None = None, invited: User | None = None
             link=link,
             invited=invited,
             new_link_form=NewLinkForm(),
+            may_renew=may_renew_invite,
             now=utcnow(),
         ),
         status,
@@ -58,10 +61,16 @@ def supervisors():
     if user is not None and (user.role != Role.SUPERVISOR or user.password_hash is not None):
         form.email.errors.append("An account with this e-mail already exists.")
         return _page(form, status=400)
+    if user is not None and not may_renew_invite(user):
+        form.email.errors.append(
+            "This supervisor's invite is waiting to be accepted. "
+            "Ask the trainer who sent it, or an admin, for a new link."
+        )
+        return _page(form, status=400)
     if user is None:
         user = User(email=email, name=form.name.data.strip(), role=Role.SUPERVISOR, invited_by_id=current_user.id)
         db.session.add(user)
-    token = user.new_invite_token()
+    token = renew_invite(user)
     db.session.commit()
     return _page(InviteForm(formdata=None), link=invite_url(token), invited=user)
 
@@ -73,10 +82,30 @@ def new_invite_link(user_id: int):
     user = db.session.get(User, user_id)
     if user is None or user.role != Role.SUPERVISOR:
         abort(404)
-    if user.password_hash is not None and not current_user.is_admin:
-        abort(403, "Only an admin can reset the password of an active supervisor.")
+    if not may_renew_invite(user):
+        abort(403, "Only an admin, or the trainer who sent the invite, can make a new link.")
     if not NewLinkForm().validate_on_submit():
         abort(400)
-    token = user.new_invite_token()
+    token = renew_invite(user)
     db.session.commit()
     return _page(InviteForm(formdata=None), link=invite_url(token), invited=user)
+
+
+def may_renew_invite(user: User) -> bool:
+    """An admin may renew any invite; a trainer only a pending one they sent themselves."""
+    if current_user.is_admin:
+        return True
+    return user.password_hash is None and user.invited_by_id == current_user.id
+
+
+def renew_invite(user: User) -> str:
+    """A new one-time link for the account; ends its logins, and a pending account's shares."""
+    if user.id is not None:
+        if user.password_hash is None:
+            db.session.execute(
+                sa.update(ActionPlan)
+                .where(ActionPlan.supervisor_id == user.id)
+                .values(supervisor_id=None, shared_at=None)
+            )
+        user.end_sessions()
+    return user.new_invite_token()

@@ -7,6 +7,7 @@ PostgreSQL (in a schema of its own, so other test processes are not disturbed).
 from __future__ import annotations
 
 import os
+import uuid
 from datetime import date
 
 import pytest
@@ -219,3 +220,24 @@ def received(client, name: str | None = None) -> list:
 @pytest.fixture
 def room(app, trainer, workshop) -> Room:
     return Room(app, workshop, trainer)
+
+
+@pytest.fixture
+def pg_behind_proxy(tmp_path):
+    """A PostgreSQL schema of its own, reached through a proxy the test can cut."""
+    from urllib.parse import urlparse
+
+    if not PG_URL:
+        pytest.skip("needs WORKSHOP_TEST_DATABASE_URL")
+    from tests.servers import TcpProxy
+
+    schema = f"faults_{uuid.uuid4().hex[:8]}"
+    direct = pg_schema_url(schema)
+    parsed = urlparse(PG_URL)
+    proxy = TcpProxy(parsed.hostname or "127.0.0.1", parsed.port or 5432)
+    yield proxy, proxy.url_for(direct)
+    proxy.close()
+    engine = sa.create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg2://", 1))
+    with engine.begin() as conn:
+        conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    engine.dispose()

@@ -43,7 +43,9 @@ class ServerProcess:
         self.log_path = log_path
         self.process: subprocess.Popen | None = None
 
-    def start(self) -> ServerProcess:
+    def start(self, wait_until_healthy: bool = True) -> ServerProcess:
+        """Start and wait until /healthz says ok (or, with wait_until_healthy=False, until the
+        process answers at all: a server whose database is away answers 503)."""
         log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
         self.process = subprocess.Popen(
             [sys.executable, "-m", "workshop", "serve", "--host", "127.0.0.1", "--port", str(self.port)],
@@ -57,7 +59,8 @@ class ServerProcess:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited with {self.process.returncode}; see {self.log_path}")
             try:
-                if requests.get(self.url + "/healthz", timeout=1).status_code == 200:
+                status = requests.get(self.url + "/healthz", timeout=1).status_code
+                if status == 200 or not wait_until_healthy:
                     return self
             except requests.RequestException:
                 pass
@@ -78,6 +81,83 @@ class ServerProcess:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+
+class TcpProxy:
+    """A TCP relay to a real service (PostgreSQL, Redis) that a test can cut and restore, as a
+    database host that restarts or a network that drops would."""
+
+    def __init__(self, target_host: str, target_port: int):
+        import threading
+
+        self.target = (target_host, target_port)
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.blocked = False
+        self.open_sockets: set[socket.socket] = set()
+        self.lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        import threading
+
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return  # closed
+            if self.blocked:
+                client.close()
+                continue
+            try:
+                upstream = socket.create_connection(self.target, timeout=5)
+            except OSError:
+                client.close()
+                continue
+            upstream.settimeout(None)
+            with self.lock:
+                self.open_sockets.update((client, upstream))
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+
+    def _pump(self, source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while chunk := source.recv(65536):
+                sink.sendall(chunk)
+        except OSError:
+            pass
+        for sock in (source, sink):
+            self._close(sock)
+
+    def _close(self, sock: socket.socket) -> None:
+        with self.lock:
+            self.open_sockets.discard(sock)
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        sock.close()
+
+    def block(self) -> None:
+        """Cut every open connection and turn new ones away."""
+        self.blocked = True
+        with self.lock:
+            sockets = list(self.open_sockets)
+        for sock in sockets:
+            self._close(sock)
+
+    def unblock(self) -> None:
+        self.blocked = False
+
+    def close(self) -> None:
+        self.block()
+        self.listener.close()
+
+    def url_for(self, url: str) -> str:
+        """`url` with its host:port replaced by this proxy's."""
+        import re
+
+        return re.sub(r"@[^/@]+/", f"@127.0.0.1:{self.port}/", url, count=1)
 
 
 def server_env(database_url: str, **extra: str) -> dict:

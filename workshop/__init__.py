@@ -58,6 +58,10 @@ def create_app(config: object | None = None):
 
     init_templating(app)
 
+    from workshop import busy
+
+    busy.init_app(app)
+
     from workshop.cli import register_commands
 
     register_commands(app)

@@ -81,20 +81,36 @@ def serve(host: str | None, port: int | None) -> None:
     import sqlalchemy as sa
 
     from workshop.extensions import db, socketio
-    from workshop.joining import local_network_address, qr_text
-    from workshop.models import Presence, Workshop, WorkshopState
+    from workshop.joining import local_network_address
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = current_app._get_current_object()
     host = host or app.config["WORKSHOP_HOST"]
     port = port or app.config["WORKSHOP_PORT"]
+    lan = local_network_address() or "127.0.0.1"
+    base = app.config["WORKSHOP_PUBLIC_URL"] or f"http://{lan if host in ('0.0.0.0', '::') else host}:{port}"
+    click.echo(f"workshop is running. Trainer: open {base}/  (on this laptop: http://127.0.0.1:{port}/)")
+    try:
+        _forget_old_connections_and_show_join(app, base)
+    except sa.exc.OperationalError as exc:
+        # Serve anyway: pages answer "busy, retrying" until the database is back.
+        logging.getLogger(__name__).warning("the database is not answering yet: %s", str(exc).splitlines()[0])
+        db.session.rollback()
+    db.session.remove()
+    socketio.run(app, host=host, port=port, log_output=False, use_reloader=False)
+
+
+def _forget_old_connections_and_show_join(app, base: str) -> None:
+    import sqlalchemy as sa
+
+    from workshop.extensions import db
+    from workshop.joining import qr_text
+    from workshop.models import Presence, Workshop, WorkshopState
+
     if not app.config["WORKSHOP_MESSAGE_QUEUE"]:
         # A single server owns every connection: whatever the last run recorded is gone.
         db.session.execute(sa.delete(Presence))
         db.session.commit()
-    lan = local_network_address() or "127.0.0.1"
-    base = app.config["WORKSHOP_PUBLIC_URL"] or f"http://{lan if host in ('0.0.0.0', '::') else host}:{port}"
-    click.echo(f"workshop is running. Trainer: open {base}/  (on this laptop: http://127.0.0.1:{port}/)")
     live = db.session.scalars(
         sa.select(Workshop).where(Workshop.state != WorkshopState.ENDED).order_by(Workshop.id.desc()).limit(1)
     ).first()
@@ -102,8 +118,6 @@ def serve(host: str | None, port: int | None) -> None:
         url = f"{base}/join/{live.join_code}"
         click.echo(f"Participants join '{live.title}' at {url}  (code {live.join_code})")
         click.echo(qr_text(url))
-    db.session.remove()
-    socketio.run(app, host=host, port=port, log_output=False, use_reloader=False)
 
 
 def register_commands(app) -> None:

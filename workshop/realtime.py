@@ -20,6 +20,7 @@ from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room
 from sqlalchemy.exc import IntegrityError
 
+from workshop.busy import BUSY_MESSAGE, is_database_unavailable
 from workshop.extensions import db, socketio
 from workshop.joining import participant_by_token, remembered_participant
 from workshop.live import rooms
@@ -50,7 +51,26 @@ def init_app(app) -> None:
 
 
 def _on_connect(auth=None):
-    """A view connects: check who it is, join its rooms, and send it the full snapshot."""
+    """A view connects: check who it is, join its rooms, and send it the full snapshot.
+
+    Any failure is a refusal the client hears and retries (a handler that raised would leave the
+    phone waiting for an answer that never comes, until it is reloaded).
+    """
+    try:
+        _connect(auth)
+    except ConnectionRefusedError:
+        db.session.rollback()
+        raise
+    except Exception as exc:
+        db.session.rollback()
+        if is_database_unavailable(exc):
+            log.warning("refused a connection, the database is unavailable: %s", str(exc).splitlines()[0][:200])
+        else:
+            log.exception("refused a connection after an error")
+        raise ConnectionRefusedError(BUSY_MESSAGE, {"retry": True}) from None
+
+
+def _connect(auth) -> None:
     auth = auth if isinstance(auth, dict) else {}
     view = auth.get("view")
     if view not in VIEWS:
@@ -188,8 +208,11 @@ def _dispatch(name, kind, spec, data):
                 return earlier
         log.exception("integrity error in %s", name)
         return {"ok": False, "error": "That conflicts with what is already saved.", "retry": True}
-    except Exception:
+    except Exception as exc:
         db.session.rollback()
+        if is_database_unavailable(exc):
+            log.warning("%s refused, the database is unavailable: %s", name, str(exc).splitlines()[0][:200])
+            return {"ok": False, "error": BUSY_MESSAGE, "retry": True, "busy": True}
         log.exception("error handling %s", name)
         return {"ok": False, "error": "Something went wrong on the server; it will be tried again.", "retry": True}
     _send_queued(ctx)

@@ -13,6 +13,16 @@ const activityPanel = document.getElementById("activity-panel");
 const closeButton = document.getElementById("close-activity");
 const people = new Map();
 
+function showBusy(message) {
+  errorNode.textContent = message;
+  errorNode.hidden = false;
+}
+
+/** A trainer's control: sent again by itself while the server is busy, then reported. */
+function control(event, data = {}) {
+  return live.sendUntilNotBusy(event, data, showBusy).then(report);
+}
+
 function report(ack) {
   if (ack && !ack.ok) {
     errorNode.textContent = ack.error;
@@ -71,20 +81,20 @@ function drawPeople() {
     el("li", { class: r.connected ? "online" : null, text: r.agency ? `${r.name} (${r.agency})` : r.name })));
 }
 
-document.getElementById("next-step").addEventListener("click", () => live.send("go_to_step", { move: 1 }).then(report));
-document.getElementById("prev-step").addEventListener("click", () => live.send("go_to_step", { move: -1 }).then(report));
-document.getElementById("jump").addEventListener("change", (e) => live.send("go_to_step", { step: e.target.value }).then(report));
-closeButton.addEventListener("click", () => live.send("close_activity").then(report));
+document.getElementById("next-step").addEventListener("click", () => control("go_to_step", { move: 1 }));
+document.getElementById("prev-step").addEventListener("click", () => control("go_to_step", { move: -1 }));
+document.getElementById("jump").addEventListener("change", (e) => control("go_to_step", { step: e.target.value }));
+closeButton.addEventListener("click", () => control("close_activity"));
 document.getElementById("end-session").addEventListener("click", () => {
-  if (window.confirm("End the session for everyone? Plans stay available through personal links.")) live.send("end_session").then(report);
+  if (window.confirm("End the session for everyone? Plans stay available through personal links.")) control("end_session");
 });
 root.addEventListener("click", (event) => {
   const button = event.target.closest("[data-open-activity]");
-  if (button) live.send("open_activity", { activity: button.dataset.openActivity }).then(report);
+  if (button) control("open_activity", { activity: button.dataset.openActivity });
   const timer = event.target.closest("[data-timer]");
   if (timer) {
     const action = timer.dataset.timer;
     const minutes = action === "extend" ? 5 : Number(document.getElementById("timer-minutes").value);
-    live.send("timer", { action, minutes }).then(report);
+    control("timer", { action, minutes });
   }
 });

@@ -40,12 +40,14 @@ export function newClientId() {
  * `key` (an autosaved field) replaces an older unsent item with the same key.
  */
 export class Outbox {
-  constructor(storageKey, socket, { onAck, onReject, onChange } = {}) {
+  constructor(storageKey, socket, { onAck, onReject, onChange, onBusy } = {}) {
     this.storageKey = storageKey;
     this.socket = socket;
     this.onAck = onAck || (() => {});
     this.onReject = onReject || (() => {});
     this.onChange = onChange || (() => {});
+    // Called with the server's "busy, retrying" message while it cannot save, and null once it can.
+    this.onBusy = onBusy || (() => {});
     this.flushing = false;
     this.retryTimer = null;
   }
@@ -81,7 +83,11 @@ export class Outbox {
         } catch {
           break; // no answer in time: keep the item, try again after reconnecting
         }
-        if (ack && !ack.ok && ack.retry) break;
+        if (ack && !ack.ok && ack.retry) {
+          this.onBusy(ack.busy ? ack.error : null);
+          break;
+        }
+        this.onBusy(null);
         this.save(this.items.filter((other) => other.client_id !== item.client_id));
         if (ack && ack.ok) this.onAck(item, ack);
         else this.onReject(item, (ack && ack.error) || "The server refused this.");
@@ -152,6 +158,28 @@ export function connect(view, workshopId, handlers) {
     }
   }
 
+  /** Send, and while the server answers "busy" (its database is away) try again by itself. */
+  async function sendUntilNotBusy(event, data = {}, onBusy = () => {}) {
+    for (let attempt = 0; ; attempt++) {
+      const ack = await send(event, data);
+      if (ack.ok || !ack.busy || attempt >= 60) return ack;
+      onBusy(ack.error);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
+
+  // A refusal from the server (e.g. its database is away) stops socket.io's own reconnecting:
+  // when the server says it is worth retrying, try again after a growing, jittered pause.
+  let refusals = 0;
+  function retryRefusedConnect(err) {
+    if (!err || !err.data || !err.data.retry || socket.active) return false;
+    setStatus(err.message || "The server is busy, retrying…", false);
+    refusals += 1;
+    const delay = Math.min(5000, 500 * 2 ** Math.min(refusals, 4)) * (0.5 + Math.random() / 2);
+    setTimeout(() => { if (!socket.connected) socket.connect(); }, delay);
+    return true;
+  }
+
   async function resync() {
     const ack = await send("sync");
     if (ack.ok) {
@@ -160,9 +188,13 @@ export function connect(view, workshopId, handlers) {
     }
   }
 
-  socket.on("connect", () => setStatus("online", true));
+  socket.on("connect", () => {
+    refusals = 0;
+    setStatus("online", true);
+  });
   socket.on("disconnect", () => setStatus("offline: reconnecting…", false));
   socket.on("connect_error", (err) => {
+    if (retryRefusedConnect(err)) return;
     setStatus("offline: reconnecting…", false);
     if (handlers.connectError) handlers.connectError(err);
   });
@@ -192,6 +224,7 @@ export function connect(view, workshopId, handlers) {
     if (handlers.activityEvent) handlers.activityEvent(activity, event, live);
   });
   live.resync = resync;
+  live.sendUntilNotBusy = sendUntilNotBusy;
   return live;
 }
 

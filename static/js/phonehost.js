@@ -84,10 +84,21 @@ export function hostPhone({ root, shown, draw, render = () => refreshStatuses(),
       redrawSoon();
     },
     onChange(items) {
-      if (outboxStatus) outboxStatus.textContent = items.length ? `${items.length} waiting to be sent` : "";
+      drawOutboxStatus(items);
       refreshStatuses();
     },
+    onBusy(message) {
+      serverBusy = message;
+      drawOutboxStatus(outbox.items);
+    },
   });
+  // "The server is busy, retrying…" while its database is away, so "sending…" does not look stuck.
+  let serverBusy = null;
+  function drawOutboxStatus(items) {
+    if (!outboxStatus) return;
+    const waiting = items.length ? `${items.length} waiting to be sent` : "";
+    outboxStatus.textContent = serverBusy && items.length ? `${serverBusy} (${waiting})` : waiting;
+  }
   outbox.onChange(outbox.items);
   live.socket.on("activity_event", (event) => {
     const now = shown();

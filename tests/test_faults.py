@@ -1,0 +1,91 @@
+"""Faults a real deployment meets: the database going away, for real server processes."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+import requests
+
+from tests.servers import (
+    ServerProcess,
+    SocketPeer,
+    create_workshop,
+    join_code,
+    join_over_http,
+    login_session,
+    prepare_database,
+    server_env,
+)
+
+pytestmark = pytest.mark.slow
+
+PG_URL = os.environ.get("WORKSHOP_TEST_DATABASE_URL")
+needs_pg = pytest.mark.skipif(not PG_URL, reason="needs WORKSHOP_TEST_DATABASE_URL")
+
+
+def connect_phone_recording_refusals(base_url: str, http: requests.Session):
+    """A phone's socket that records the server's refusals instead of raising on them."""
+    import socketio
+
+    refusals: list = []
+    heard = threading.Event()
+    client = socketio.Client(http_session=http, reconnection=False)
+
+    @client.on("connect_error")
+    def _refused(data=None):
+        refusals.append(data)
+        heard.set()
+
+    @client.on("snapshot")
+    def _snapshot(data=None):
+        heard.set()
+
+    try:
+        client.connect(base_url, auth={"view": "phone"}, wait_timeout=10)
+    except socketio.exceptions.ConnectionError:
+        pass
+    heard.wait(10)
+    return client, refusals
+
+
+@needs_pg
+def test_database_away_means_busy_and_retry_everywhere_then_recovery(pg_behind_proxy, tmp_path):
+    proxy, database = pg_behind_proxy
+    env = server_env(database)
+    prepare_database(env)
+    server = ServerProcess(env, log_path=tmp_path / "server.log").start()
+    try:
+        trainer = login_session(server.url)
+        workshop_id = create_workshop(trainer, server.url)
+        code = join_code(trainer, server.url, workshop_id)
+        phone_http = join_over_http(server.url, code, "Ana")
+        console = SocketPeer(server.url, trainer, "console", workshop_id)
+
+        proxy.block()
+        # The join page: a 503 that says what is happening and reloads itself.
+        page = requests.get(f"{server.url}/join/{code}", timeout=10)
+        assert page.status_code == 503
+        assert "The server is busy, retrying" in page.text
+        assert page.headers["Retry-After"] == "5"
+        assert '<meta http-equiv="refresh" content="5">' in page.text
+        # The trainer's step change: "busy", worth retrying, not a generic failure.
+        ack = console.call("go_to_step", {"step": "2-1-2"})
+        assert ack == {"ok": False, "error": "The server is busy, retrying…", "retry": True, "busy": True}
+        # A phone (re)connecting now is refused, and told it is worth retrying.
+        phone, refusals = connect_phone_recording_refusals(server.url, phone_http)
+        assert refusals == [{"message": "The server is busy, retrying…", "data": {"retry": True}}]
+        assert not phone.connected
+
+        proxy.unblock()
+        assert requests.get(f"{server.url}/join/{code}", timeout=10).status_code == 200
+        assert console.call("go_to_step", {"step": "2-1-2"})["ok"]
+        phone, refusals = connect_phone_recording_refusals(server.url, phone_http)
+        assert refusals == [] and phone.connected
+        phone.disconnect()
+        console.close()
+    finally:
+        server.stop()
+    log = (tmp_path / "server.log").read_text()
+    assert "Traceback" not in log

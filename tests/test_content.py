@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from workshop.activities import load_kinds
 from workshop.config import PROJECT_ROOT
 from workshop.content import ContentError, load_curriculum
 
@@ -58,7 +59,7 @@ def test_every_line_of_the_source_is_in_the_module(module, seed):
 
 
 def test_loader_keeps_the_structure_of_module_2():
-    cur = load_curriculum(PROJECT_ROOT)
+    cur = load_curriculum(PROJECT_ROOT, load_kinds())
     module = cur.modules[2]
     assert [a.minutes for a in module.activities] == [15, 25, 40]
     assert [len(a.steps) for a in module.activities] == [3, 4, 2]
@@ -78,7 +79,7 @@ def test_loader_keeps_the_structure_of_module_2():
 
 
 def test_samples_belong_to_the_strategy_the_question_is_asked_under():
-    cur = load_curriculum(PROJECT_ROOT)
+    cur = load_curriculum(PROJECT_ROOT, load_kinds())
     step = cur.activity("4/roadblocks")
     samples = cur.step(step.step_key).samples("roadblocks")
     assert "Agency policies and practices." in samples
@@ -86,7 +87,7 @@ def test_samples_belong_to_the_strategy_the_question_is_asked_under():
 
 
 def test_handouts_carry_the_lists_the_activities_use():
-    cur = load_curriculum(PROJECT_ROOT)
+    cur = load_curriculum(PROJECT_ROOT, load_kinds())
     assert len(cur.handouts["2.1"].data["kinds"]) == 6
     assert len(cur.handouts["2.3"].data["columns"]) == 5
     assert len(cur.handouts["2.4"].data["categories"]) == 7
@@ -131,7 +132,7 @@ def test_a_broken_module_is_reported_with_file_and_line(content_copy, old, new, 
     path = content_copy / "modules" / "module-2.md"
     line = break_file(path, old, new)
     with pytest.raises(ContentError) as caught:
-        load_curriculum(content_copy)
+        load_curriculum(content_copy, load_kinds())
     problems = caught.value.problems
     assert any(p.startswith("modules/module-2.md:") and message in p for p in problems), problems
     reported_lines = [int(p.split(":")[1]) for p in problems if message in p]
@@ -147,7 +148,7 @@ def test_an_unclosed_cue_and_bad_yaml_are_reported(content_copy):
     first_close = text.index("\n:::\n")
     module.write_text(text[:first_close] + "\n" + text[first_close + 5 :], encoding="utf-8")
     with pytest.raises(ContentError) as caught:
-        load_curriculum(content_copy)
+        load_curriculum(content_copy, load_kinds())
     problems = "\n".join(caught.value.problems)
     assert "handouts/2.4.md:3: front matter is not valid YAML" in problems
     assert re.search(r"modules/module-4.md:\d+: cue 'say' opened here is not closed", problems)

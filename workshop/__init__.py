@@ -33,9 +33,12 @@ def create_app(config: object | None = None):
         ping_timeout=20,
     )
 
-    from workshop import content
+    from workshop import activities, content
 
-    content.init_app(app)
+    # The activity kinds: the content loader checks every live activity against them, and the live
+    # engine finds an activity's kind among them.
+    app.extensions["activity_kinds"] = kinds = activities.load_kinds()
+    content.init_app(app, kinds)
 
     from workshop import (
         auth,
@@ -62,7 +65,7 @@ def create_app(config: object | None = None):
 
     busy.init_app(app)
 
-    from workshop.cli import register_commands
+    from workshop.commands import register_commands
 
     register_commands(app)
     return app

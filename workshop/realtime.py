@@ -37,8 +37,8 @@ VIEWS = ("phone", "console", "projector")
 
 
 def init_app(app) -> None:
-    from workshop.activities.registry import all_events
     from workshop.live import session_events
+    from workshop.live.kinds import all_events
 
     socketio.on_event("connect", _on_connect)
     socketio.on_event("disconnect", _on_disconnect)

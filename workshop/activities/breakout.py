@@ -24,14 +24,13 @@ import re
 import sqlalchemy as sa
 from flask_socketio import leave_room
 
-from workshop.activities.base import ActivityKind
 from workshop.activities.posts_common import POST_MAX_LENGTH, moderate, post_payload
-from workshop.activities.registry import event, register
 from workshop.content import curriculum
 from workshop.extensions import db
 from workshop.live import rooms
 from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
+from workshop.live.kinds import ActivityKind, event, register
 from workshop.live.state import connected_participant_ids
 from workshop.live.text import clean_int, clean_text, is_whole_number
 from workshop.models import BreakoutGroup, GroupMember, Participant, Post, Presence

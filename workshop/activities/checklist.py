@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from workshop.activities.base import ActivityKind
-from workshop.activities.registry import event, register
 from workshop.activities.responses import my_response, save_my_response
 from workshop.content import curriculum
 from workshop.extensions import db
 from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
+from workshop.live.kinds import ActivityKind, event, register
 from workshop.models import Response
 
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import url_for
 
-from workshop.activities.base import ActivityKind
+from workshop.activities.board import kind as board_kind
 from workshop.activities.posts_common import find_post
-from workshop.activities.registry import KINDS, event, register
+from workshop.content import curriculum
 from workshop.extensions import db
 from workshop.live import rooms
 from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
+from workshop.live.kinds import ActivityKind, event, register
 from workshop.live.text import clean_int, clean_text
 from workshop.models import Participant, Post, RolesHandoutCopy, StrategyNote
 
@@ -34,8 +35,6 @@ ROLES_ITEM_MAX = 500
 
 class Notes(ActivityKind):
     def strategies(self, decl, cur=None) -> list[dict]:
-        from workshop.content import curriculum
-
         raw = self.handout_list(decl, cur or curriculum())
         return [
             {"title": s.get("title", ""), "text": s.get("text", "")}
@@ -123,10 +122,6 @@ def save_note(ctx: ViewerContext, data: dict) -> dict:
 
 
 # --- My Handout 4.3: the participant's copy of the roles brainstorm ---------------------------
-
-from workshop.activities import board  # noqa: E402, F401  (registers the board kind these events belong to)
-
-board_kind = KINDS["board"]
 
 
 def roles_columns(decl) -> list[str]:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from workshop.activities.base import ActivityKind
 from workshop.activities.posts_common import POST_MAX_LENGTH, moderate, post_payload, visible_posts
-from workshop.activities.registry import event, register
 from workshop.content import curriculum
 from workshop.extensions import db
 from workshop.live import rooms
 from workshop.live.context import ViewerContext
+from workshop.live.kinds import ActivityKind, event, register
 from workshop.live.text import clean_text
 from workshop.models import Post
 

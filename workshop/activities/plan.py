@@ -12,13 +12,13 @@ from datetime import date
 import sqlalchemy as sa
 from flask import url_for
 
-from workshop.activities.base import ActivityKind
-from workshop.activities.registry import event, register
+from workshop.activities.sharing import circle_of, sharing_open
 from workshop.content import curriculum
 from workshop.extensions import db
 from workshop.live import rooms
 from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
+from workshop.live.kinds import KINDS, ActivityKind, event, register
 from workshop.live.text import clean_int, clean_text
 from workshop.models import ActionPlan, Participant, PlanArea, PlanIdea, PlanStatus, PlanVersion
 from workshop.models._time import utcnow
@@ -52,8 +52,6 @@ def kind_decl_in_module(decl, kind_name: str):
 
 def strategy_titles(decl) -> list[str]:
     """The seven strategies of Handout 4.1, from the `notes` activity of the plan's module."""
-    from workshop.activities.registry import KINDS
-
     notes = kind_decl_in_module(decl, "notes")
     return [strategy["title"] for strategy in KINDS["notes"].strategies(notes)] if notes else []
 
@@ -244,8 +242,6 @@ def _clean_fields(fields, strategies: int) -> dict:
 
 def partner_rooms(ctx: ViewerContext) -> list[int]:
     """Participants who may read this participant's plan right now: the circle, while sharing is open."""
-    from workshop.activities.share import circle_of, sharing_open
-
     if not sharing_open(ctx.workshop):
         return []
     circle = circle_of(ctx.participant.id)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from workshop.activities.base import ActivityKind
 from workshop.activities.plan import (
     area_count,
     ensure_plan,
@@ -19,12 +18,15 @@ from workshop.activities.plan import (
     kind_decl,
     kind_decl_in_module,
     plan_payload,
+    strategy_titles,
 )
-from workshop.activities.registry import event, register
+from workshop.activities.plan import kind as plan_kind
+from workshop.activities.sharing import circle_of, sharing_open
 from workshop.extensions import db
 from workshop.live import rooms
 from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
+from workshop.live.kinds import ActivityKind, event, register
 from workshop.live.state import connected_participant_ids
 from workshop.live.text import clean_int, clean_text, is_whole_number
 from workshop.models import Participant, PlanIdea, SharingCircle, SharingMember
@@ -35,9 +37,6 @@ IDEA_MAX = 500
 class Share(ActivityKind):
     def public_config(self, decl, cur):
         plan = kind_decl_in_module(decl, "plan")
-        from workshop.activities.plan import kind as plan_kind
-        from workshop.activities.plan import strategy_titles
-
         return {
             "plan_activity": plan.key if plan else None,
             "columns": plan_kind.columns(plan) if plan else [],
@@ -82,22 +81,6 @@ kind = register(Share(name="share", required=("minutes",)))
 
 def plan_decl(ctx: ViewerContext):
     return kind_decl_in_module(ctx.decl, "plan") or kind_decl(ctx.workshop, "plan")
-
-
-def sharing_open(workshop) -> bool:
-    """Plans are shared only while a share activity is the one the trainer has open."""
-    key = workshop.open_activity
-    if not key:
-        return False
-    from workshop.content import curriculum
-
-    decl = curriculum().activity(key)
-    return decl is not None and decl.kind == "share"
-
-
-def circle_of(participant_id: int) -> SharingCircle | None:
-    member = db.session.scalar(sa.select(SharingMember).where(SharingMember.participant_id == participant_id))
-    return db.session.get(SharingCircle, member.circle_id) if member else None
 
 
 def circles_of(workshop_id: int) -> list[SharingCircle]:

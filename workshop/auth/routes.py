@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
-from workshop.auth import access  # noqa: F401  (registers the user loader)
+import workshop.auth.access  # noqa: F401  (registers the user loader)
 from workshop.auth.forms import LoginForm, SetupForm
 from workshop.extensions import db
 from workshop.models import Role, User

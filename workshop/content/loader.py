@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 
@@ -20,6 +22,12 @@ from workshop.content.model import (
     handout_refs,
 )
 from workshop.content.render import render_markdown, slugify
+
+
+class KindChecks(Protocol):
+    """What the loader needs of an activity kind (`workshop.live.kinds.ActivityKind` is one)."""
+
+    def config_errors(self, decl: ActivityDecl, curriculum: Curriculum) -> list[str]: ...
 
 ACTIVITY_HEADING = re.compile(r"^## Activity (\d+):\s*(.+?)\s*\((\d+) minutes?\)\s*$")
 STEP_HEADING = re.compile(r"^### Step (\d+):\s*(.+?)\s*(?:\((\d+) minutes?\))?\s*$")
@@ -48,8 +56,9 @@ class _Problems:
         self.items.append(f"{shown}:{line}: {message}")
 
 
-def load_curriculum(root: Path) -> Curriculum:
-    """Read every module and handout under root; raise ContentError listing all problems."""
+def load_curriculum(root: Path, kinds: Mapping[str, KindChecks]) -> Curriculum:
+    """Read every module and handout under root and check each live activity against the activity
+    kinds it names (`kinds`, by name); raise ContentError listing all problems."""
     problems = _Problems(root)
     handouts: dict[str, Handout] = {}
     for path in sorted((root / "handouts").glob("*.md")):
@@ -69,7 +78,7 @@ def load_curriculum(root: Path) -> Curriculum:
         problems.add(root / "modules", 0, "no module files found")
     curriculum = Curriculum(modules=modules, handouts=handouts)
     if not problems.items:
-        _check_activities(curriculum, problems)
+        _check_activities(curriculum, kinds, problems)
     if problems.items:
         raise ContentError(problems.items)
     return curriculum
@@ -378,17 +387,15 @@ def _finish_fence(module: Module, step: Step | None, fence, problems: _Problems,
     step.blocks.append(Block(type="activity", line=line, activity=decl))
 
 
-def _check_activities(curriculum: Curriculum, problems: _Problems) -> None:
-    from workshop.activities.registry import KINDS
-
+def _check_activities(curriculum: Curriculum, kinds: Mapping[str, KindChecks], problems: _Problems) -> None:
     for module in curriculum.modules.values():
         for decl in module.live_activities:
-            kind = KINDS.get(decl.kind)
+            kind = kinds.get(decl.kind)
             if kind is None:
                 problems.add(
                     module.path,
                     decl.line + 1,
-                    f"unknown activity kind '{decl.kind}' (use one of: {', '.join(sorted(KINDS))})",
+                    f"unknown activity kind '{decl.kind}' (use one of: {', '.join(sorted(kinds))})",
                 )
                 continue
             for message in kind.config_errors(decl, curriculum):

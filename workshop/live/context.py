@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 
 from workshop.content import curriculum
 from workshop.extensions import db
@@ -36,10 +37,9 @@ class ViewerContext:
 
     @property
     def kind(self):
-        from workshop.activities.registry import KINDS
-
+        """The activity's kind, from the kinds the app was built with (see `create_app`)."""
         decl = self.decl
-        return KINDS.get(decl.kind) if decl else None
+        return current_app.extensions["activity_kinds"].get(decl.kind) if decl else None
 
     @property
     def run(self) -> ActivityRun | None:

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from flask_socketio import join_room
 
-from workshop.activities.base import EventSpec
 from workshop.content import curriculum
 from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
+from workshop.live.kinds import EventSpec
 from workshop.live.state import activity_payload, snapshot, step_payload, timer_payload
 from workshop.live.text import clean_int
 from workshop.models import WorkshopState

@@ -19,11 +19,11 @@ from workshop.activities.plan import (
     strategy_titles,
 )
 from workshop.activities.plan import kind as plan_kind
-from workshop.activities.registry import KINDS
-from workshop.activities.share import circle_of, sharing_open
+from workshop.activities.sharing import circle_of, sharing_open
 from workshop.content import curriculum
 from workshop.extensions import db
 from workshop.live.context import ViewerContext
+from workshop.live.kinds import KINDS
 from workshop.models import Participant
 from workshop.participant.routes import bp, current_participant, participant_required
 

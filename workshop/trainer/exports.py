@@ -10,12 +10,12 @@ from flask import abort, render_template, request
 from flask_login import current_user
 
 from workshop.activities.breakout import kind as breakout_kind
-from workshop.activities.registry import KINDS
 from workshop.auth.access import own_workshop_or_404, trainer_required
 from workshop.content import curriculum
 from workshop.csv_export import csv_response
 from workshop.extensions import db
 from workshop.live.context import ViewerContext
+from workshop.live.kinds import KINDS
 from workshop.models import BreakoutGroup, Participant, Post, User, Workshop
 from workshop.trainer.routes import bp
 

@@ -1,10 +1,14 @@
-"""What every activity kind is: its configuration checks, its state for each view, its events."""
+"""What every activity kind is (its configuration checks, its state for each view, its events), and the
+registry of kinds by name. The kinds themselves live in `workshop.activities`, one module each; importing
+one registers it here."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from workshop.content import curriculum
 
 if TYPE_CHECKING:
     from workshop.content.model import ActivityDecl, Curriculum
@@ -54,8 +58,6 @@ class ActivityKind:
 
     def handout_titles(self, decl: ActivityDecl) -> list[str]:
         """Titles of the entries of the handout's list (each written as text or as {title: ...})."""
-        from workshop.content import curriculum
-
         return [
             str(entry.get("title", "")) if isinstance(entry, dict) else str(entry)
             for entry in self.handout_list(decl, curriculum())
@@ -82,3 +84,33 @@ class ActivityKind:
     def export_rows(self, ctx: ViewerContext) -> tuple[list[str], list[list[Any]]]:
         """CSV header and rows of what the room produced, for after the session."""
         return [], []
+
+
+# --- The registry ------------------------------------------------------------------------------
+
+KINDS: dict[str, ActivityKind] = {}
+
+
+def register(kind: ActivityKind) -> ActivityKind:
+    KINDS[kind.name] = kind
+    return kind
+
+
+def event(kind: ActivityKind, name: str, role: str, idempotent: bool = False, always_open: bool = False):
+    """Declare a socket event of an activity kind; the handler gets (ctx, data) and returns the ack."""
+
+    def decorate(handler):
+        kind.events.append(EventSpec(name, handler, role, idempotent, always_open))
+        return handler
+
+    return decorate
+
+
+def all_events() -> dict[str, tuple[ActivityKind, EventSpec]]:
+    found: dict[str, tuple[ActivityKind, EventSpec]] = {}
+    for kind in KINDS.values():
+        for spec in kind.events:
+            if spec.name in found:
+                raise RuntimeError(f"event {spec.name} is declared by two activity kinds")
+            found[spec.name] = (kind, spec)
+    return found

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from flask import abort, render_template, request
 from flask_login import current_user
 
-from workshop.activities.breakout import kind as breakout_kind
+from workshop.activities.breakout.kind import kind as breakout_kind
 from workshop.auth.access import own_workshop_or_404, trainer_required
 from workshop.content import curriculum
 from workshop.csv_export import csv_response

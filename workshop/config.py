@@ -44,6 +44,12 @@ class Config:
         self.REMEMBER_COOKIE_SAMESITE = "Lax"
         self.WTF_CSRF_TIME_LIMIT = None  # a login form left open over lunch must still work
         self.MAX_CONTENT_LENGTH = 1024 * 1024
+        #: The training record: who sponsors the training (on certificates), and how credited
+        #: minutes become clock hours: in steps of WORKSHOP_HOURS_STEP minutes, rounded "down"
+        #: (only time fully attended counts, the usual rule of licensing boards), "nearest" or "up".
+        self.WORKSHOP_SPONSOR = env("WORKSHOP_SPONSOR", "Child Welfare Training Program")
+        self.WORKSHOP_HOURS_STEP = int(env("WORKSHOP_HOURS_STEP", "15"))
+        self.WORKSHOP_HOURS_ROUNDING = env("WORKSHOP_HOURS_ROUNDING", "down")
         #: werkzeug's password hashing method (its default, scrypt).
         self.WORKSHOP_PASSWORD_HASH = "scrypt"
 

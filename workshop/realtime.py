@@ -28,7 +28,7 @@ from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
 from workshop.live.state import participant_row, snapshot
 from workshop.live.text import clean_client_id
-from workshop.models import Participant, Presence, ProcessedEvent, User, Workshop
+from workshop.models import Participant, Presence, ProcessedEvent, User, Workshop, WorkshopState
 from workshop.models._time import utcnow
 
 log = logging.getLogger(__name__)
@@ -101,6 +101,8 @@ def _connect(auth) -> None:
         join_room(rooms.phones(workshop.id))
         join_room(rooms.participant(participant.id))
         participant.last_seen_at = utcnow()
+        if workshop.state != WorkshopState.ENDED:
+            participant.left_at = None  # here (again): the roster's departure is the last goodbye
     else:
         join_room(rooms.staff(workshop.id))
         join_room(rooms.console(workshop.id) if view == "console" else rooms.projector(workshop.id))
@@ -127,6 +129,17 @@ def _on_disconnect(*_args):
         still_here = live.get("participant_id") and db.session.scalar(
             sa.select(sa.func.count()).select_from(Presence).where(Presence.participant_id == live["participant_id"])
         )
+        if live.get("participant_id") and not still_here:
+            # The last presence is the departure the roster shows (the trainer can correct it).
+            # Only while the day runs: a visit weeks later (for the plan, the certificate) is no departure.
+            db.session.execute(
+                sa.update(Participant)
+                .where(
+                    Participant.id == live["participant_id"],
+                    Participant.workshop_id.in_(sa.select(Workshop.id).where(Workshop.state != WorkshopState.ENDED)),
+                )
+                .values(left_at=utcnow())
+            )
         db.session.commit()
     except Exception:  # a disconnect during shutdown must not raise
         db.session.rollback()

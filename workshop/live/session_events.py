@@ -7,6 +7,7 @@ from datetime import timedelta
 from flask_socketio import join_room
 
 from workshop.content import curriculum
+from workshop.live import timeline
 from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
 from workshop.live.kinds import EventSpec
@@ -75,6 +76,8 @@ def go_to_step(ctx: ViewerContext, data: dict) -> dict:
     if ctx.workshop.state == WorkshopState.ENDED:
         raise EventError("This session has ended.")
     ctx.workshop.start()
+    if key != ctx.workshop.current_step:
+        timeline.enter(ctx.workshop, "step", key)
     ctx.workshop.current_step = key
     _broadcast_step(ctx)
     return {"step": key}
@@ -100,6 +103,8 @@ def open_activity(ctx: ViewerContext, data: dict) -> dict:
     actx = ctx.for_activity(decl.key)
     run = actx.ensure_run()
     run.closed_at = None
+    if ctx.workshop.open_activity != decl.key:
+        timeline.enter(ctx.workshop, "activity", decl.key)
     ctx.workshop.open_activity = decl.key
     actx.kind.on_open(actx)
     _broadcast_activity(ctx)
@@ -116,6 +121,7 @@ def close_activity(ctx: ViewerContext, data: dict) -> dict:
     if run is not None:
         run.closed_at = utcnow()
         actx.kind.on_close(actx)
+    timeline.leave(ctx.workshop, "activity")
     ctx.workshop.open_activity = None
     _broadcast_activity(ctx)
     return {}
@@ -170,6 +176,7 @@ def timer(ctx: ViewerContext, data: dict) -> dict:
 def end_session(ctx: ViewerContext, data: dict) -> dict:
     """Trainer ends the day: activities close, phones show their plan and resume link."""
     ctx.workshop.end()
+    timeline.end_day(ctx.workshop)
     ctx.workshop.touch()
     # One event: every view resyncs on it (an activity_changed as well made each resync twice).
     ctx.emit("session_ended", {"version": ctx.workshop.version}, ctx.room_all)

@@ -15,13 +15,17 @@ from workshop.models.plans import (
     StrategyNote,
 )
 from workshop.models.posts import BreakoutGroup, GroupMember, Post, Response
+from workshop.models.record import CheckAnswer, EvaluationAnswer, EvaluationReceipt, TimelineEntry
 from workshop.models.sessions import Participant, Workshop, WorkshopState
 
 __all__ = [
     "ActionPlan",
     "ActivityRun",
     "BreakoutGroup",
+    "CheckAnswer",
     "CheckIn",
+    "EvaluationAnswer",
+    "EvaluationReceipt",
     "GroupMember",
     "Participant",
     "PlanArea",
@@ -38,6 +42,7 @@ __all__ = [
     "SharingMember",
     "StrategyNote",
     "SupervisorComment",
+    "TimelineEntry",
     "User",
     "Workshop",
     "WorkshopState",

@@ -54,6 +54,9 @@ class Workshop(db.Model):
     timer_remaining_s: Mapped[int | None]
     timer_label: Mapped[str] = mapped_column(sa.String(120), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: When the trainer first moved to a step or opened an activity, and when the day was ended.
+    started_at: Mapped[datetime | None]
+    ended_at: Mapped[datetime | None]
     #: Bumped on every state change; clients use it to drop stale deltas.
     version: Mapped[int] = mapped_column(default=0)
 
@@ -76,8 +79,12 @@ class Workshop(db.Model):
         if self.state == WorkshopState.ENDED:
             raise ValueError("This session has ended.")
         self.state = WorkshopState.LIVE
+        if self.started_at is None:
+            self.started_at = utcnow()
 
     def end(self) -> None:
+        if self.state != WorkshopState.ENDED:
+            self.ended_at = utcnow()
         self.state = WorkshopState.ENDED
         self.open_activity = None
         self.timer_ends_at = None
@@ -103,18 +110,34 @@ class Participant(db.Model):
     resume_code: Mapped[str] = mapped_column(sa.String(12))
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: Optional, for the training record only: where the certificate can be sent, and the id the
+    #: agency's learning system knows the worker by (hours are imported against it).
+    email: Mapped[str] = mapped_column(sa.String(254), default="")
+    learning_id: Mapped[str] = mapped_column(sa.String(60), default="")
+    #: When the participant's last connection closed; None while a phone is connected.
+    left_at: Mapped[datetime | None]
+    #: The trainer's corrections of the roster: arrived / left at these times instead.
+    corrected_arrival: Mapped[datetime | None]
+    corrected_departure: Mapped[datetime | None]
+    #: Added by the trainer by name: attended without a phone.
+    without_phone: Mapped[bool] = mapped_column(default=False)
+    #: The trainer marked this person as not attending (joined by mistake, a duplicate).
+    struck: Mapped[bool] = mapped_column(default=False)
+    #: Public verification code of the certificate; made when the first certificate is issued.
+    certificate_code: Mapped[str | None] = mapped_column(sa.String(16), unique=True)
 
     workshop: Mapped[Workshop] = relationship(back_populates="participants")
 
     __table_args__ = (sa.UniqueConstraint("workshop_id", "resume_code"),)
 
     @staticmethod
-    def new(workshop: Workshop, display_name: str, agency: str = "", unit: str = "") -> "Participant":
+    def new(workshop: Workshop, display_name: str, agency: str = "", unit: str = "", **record) -> "Participant":
         return Participant(
             workshop=workshop,
             display_name=display_name,
             agency=agency,
             unit=unit,
+            **record,
             resume_token=secrets.token_urlsafe(24),
             resume_code=new_code(6),
         )

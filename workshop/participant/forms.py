@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import Email, InputRequired, Length, Optional
 
 from workshop.followup.schedule import MAX_SCHEDULE, NOTE_MAX, STATUSES
 from workshop.form_checks import plain_text
@@ -18,6 +27,8 @@ class JoinForm(FlaskForm):
     display_name = StringField("Your name, as the room will see it", validators=[InputRequired(), Length(max=60)])
     agency = StringField("Agency (optional)", validators=[Optional(), Length(max=120)])
     unit = StringField("Unit or team (optional)", validators=[Optional(), Length(max=120)])
+    email = EmailField("E-mail (optional)", validators=[Optional(), Email(), Length(max=254)])
+    learning_id = StringField("Employee or learning-system id (optional)", validators=[Optional(), Length(max=60)])
 
 
 class ResumeForm(FlaskForm):
@@ -78,3 +89,15 @@ class DeletePlanForm(FlaskForm):
         "I understand my plan, its versions, ideas, check-ins and comments are deleted for good.",
         validators=[InputRequired(message="Tick the box to confirm.")],
     )
+
+
+#: Why a participant might give an e-mail and a learning-system id (shown at join and on the record page).
+RECORD_WHY = (
+    "Optional, for your training record only: your agency's learning system can credit your hours "
+    "against this id, and the e-mail is printed nowhere but the roster your trainer sends in."
+)
+
+
+class RecordForm(FlaskForm):
+    email = EmailField("E-mail (optional)", validators=[Optional(), Email(), Length(max=254)])
+    learning_id = StringField("Employee or learning-system id (optional)", validators=[Optional(), Length(max=60)])

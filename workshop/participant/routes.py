@@ -10,7 +10,7 @@ from workshop.joining import participant_by_token, remember_participant, remembe
 from workshop.live.text import has_html
 from workshop.models import Participant, Workshop, WorkshopState
 from workshop.models.sessions import normalise_code
-from workshop.participant.forms import CodeForm, JoinForm, ResumeForm
+from workshop.participant.forms import RECORD_WHY, CodeForm, JoinForm, ResumeForm
 
 bp = Blueprint("participant", __name__)
 
@@ -82,7 +82,8 @@ def join(code: str):
     if workshop.state == WorkshopState.ENDED:
         return render_template("participant/ended.html", workshop=workshop), 410
     if form.validate_on_submit():
-        fields = {name: (getattr(form, name).data or "").strip() for name in ("display_name", "agency", "unit")}
+        names = ("display_name", "agency", "unit", "email", "learning_id")
+        fields = {name: (getattr(form, name).data or "").strip() for name in names}
         if any(has_html(value) for value in fields.values()):
             form.display_name.errors.append("Please write plain text, without HTML.")
         elif not fields["display_name"]:
@@ -93,7 +94,7 @@ def join(code: str):
             db.session.commit()
             remember_participant(participant)
             return redirect(url_for("participant.phone", welcome=1))
-    return render_template("participant/join.html", form=form, workshop=workshop)
+    return render_template("participant/join.html", form=form, workshop=workshop, record_why=RECORD_WHY)
 
 
 @bp.get("/resume/<token>")

@@ -3,8 +3,8 @@
 from datetime import date
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, EmailField, SelectChoice, SelectField, StringField
-from wtforms.validators import Email, InputRequired, Length, Optional
+from wtforms import BooleanField, DateField, EmailField, SelectChoice, SelectField, StringField
+from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
 
 from workshop.form_checks import not_blank, plain_text
 
@@ -37,3 +37,32 @@ class NewLinkForm(FlaskForm):
 
 class DeleteSessionForm(FlaskForm):
     code = StringField("Type the session code to confirm", validators=[InputRequired(), Length(max=20)])
+
+
+class ClockField(StringField):
+    """A time of day typed as HH:MM (an <input type="time">); empty means "as recorded"."""
+
+    def __init__(self, label, **kwargs):
+        kwargs.setdefault("render_kw", {"type": "time"})
+        super().__init__(
+            label, validators=[Optional(), Regexp(r"^\d{1,2}:\d{2}$", message="Type a time like 09:30.")], **kwargs
+        )
+
+
+class RosterFixForm(FlaskForm):
+    """The trainer's correction of one participant's attendance."""
+
+    arrived = ClockField("Arrived")
+    left = ClockField("Left")
+    struck = BooleanField("Did not attend")
+
+
+class AttendeeForm(FlaskForm):
+    """Someone who attended without a phone, added by name."""
+
+    display_name = StringField("Name", validators=[InputRequired(), Length(max=60)])
+    agency = StringField("Agency", validators=[Optional(), Length(max=120)])
+    email = EmailField("E-mail (optional)", validators=[Optional(), Email(), Length(max=254)])
+    learning_id = StringField("Learning-system id (optional)", validators=[Optional(), Length(max=60)])
+    arrived = ClockField("Arrived (empty: from the start)")
+    left = ClockField("Left (empty: to the end)")

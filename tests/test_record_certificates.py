@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from tests.conftest import AuthActions
 from tests.record_helpers import DAY_START, lay_out_day, person
 from workshop.extensions import db
+from workshop.joining import participant_by_token
 from workshop.models import Participant, WorkshopState
 
 
@@ -24,7 +25,7 @@ def phone_of(app, workshop, name: str, **record):
     http = app.test_client()
     assert http.post(f"/join/{workshop.join_code}", data={"display_name": name, **record}).status_code == 302
     with http.session_transaction() as session:
-        participant = db.session.get(Participant, session["participant_id"])
+        participant = participant_by_token(session["participant"])
     participant.joined_at = DAY_START
     db.session.commit()
     return http, participant

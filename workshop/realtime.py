@@ -253,7 +253,7 @@ def _bind_activity(ctx: ViewerContext, kind, spec, data) -> None:
 
     key = data.get("activity")
     decl = curriculum().activity(key) if isinstance(key, str) else None
-    if decl is None or decl.module not in ctx.workshop.modules:
+    if decl is None or not curriculum().in_session(decl, ctx.workshop.modules):
         raise EventError("Unknown activity.")
     if decl.kind != kind.name:
         raise EventError(f"'{key}' is not a {kind.name} activity.")

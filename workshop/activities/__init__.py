@@ -8,6 +8,8 @@ def load_kinds() -> dict:
         board,
         breakout,
         checklist,
+        evaluation,
+        knowledge_check,
         notes,
         open_answers,
         plan,

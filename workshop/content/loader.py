@@ -9,6 +9,7 @@ from typing import Protocol
 
 import yaml
 
+from workshop.content.day import DAY_FILE, check_errors, day_module
 from workshop.content.model import (
     CUE_KINDS,
     Activity,
@@ -28,6 +29,7 @@ class KindChecks(Protocol):
     """What the loader needs of an activity kind (`workshop.live.kinds.ActivityKind` is one)."""
 
     def config_errors(self, decl: ActivityDecl, curriculum: Curriculum) -> list[str]: ...
+
 
 ACTIVITY_HEADING = re.compile(r"^## Activity (\d+):\s*(.+?)\s*\((\d+) minutes?\)\s*$")
 STEP_HEADING = re.compile(r"^### Step (\d+):\s*(.+?)\s*(?:\((\d+) minutes?\))?\s*$")
@@ -68,7 +70,11 @@ def load_curriculum(root: Path, kinds: Mapping[str, KindChecks]) -> Curriculum:
                 problems.add(path, 1, f"handout {handout.number} is defined twice")
             handouts[handout.number] = handout
     modules: dict[int, Module] = {}
+    day = None
     for path in sorted((root / "modules").glob("*.md")):
+        if path.name == DAY_FILE:
+            day = _load_day(path, problems, handouts)
+            continue
         module = _load_module(path, problems, handouts)
         if module:
             if module.number in modules:
@@ -76,7 +82,7 @@ def load_curriculum(root: Path, kinds: Mapping[str, KindChecks]) -> Curriculum:
             modules[module.number] = module
     if not modules and not problems.items:
         problems.add(root / "modules", 0, "no module files found")
-    curriculum = Curriculum(modules=modules, handouts=handouts)
+    curriculum = Curriculum(modules=modules, handouts=handouts, day=day)
     if not problems.items:
         _check_activities(curriculum, kinds, problems)
     if problems.items:
@@ -214,7 +220,27 @@ def _load_module(path: Path, problems: _Problems, handouts: dict[str, Handout]) 
     planned = sum(a.minutes for a in module.activities)
     if planned != module.minutes:
         problems.add(path, 1, f"activities add up to {planned} minutes, front matter says {module.minutes}")
+    for line, message in check_errors(module):
+        problems.add(path, line, message)
     return module
+
+
+def _load_day(path: Path, problems: _Problems, handouts: dict[str, Handout]) -> Module | None:
+    """modules/evaluation.md: the knowledge check and the evaluation every session has."""
+    data, body, first_line = _split_front_matter(path, problems)
+    if data is None or not _require(data, "title", str, path, problems):
+        return None
+    before = len(problems.items)
+    day = day_module(data["title"].strip(), path)
+    _parse_module_body(day, body, first_line, problems, handouts)
+    for decl in day.live_activities:
+        if decl.config.get("when") not in ("start", "end"):
+            problems.add(
+                path,
+                decl.key_lines.get("when", decl.line + 1),
+                f"activity '{decl.id}' needs 'when: start' or 'when: end'",
+            )
+    return day if len(problems.items) == before else None
 
 
 def _parse_module_body(module: Module, body: list[str], first_line: int, problems: _Problems, handouts: dict) -> None:
@@ -388,7 +414,7 @@ def _finish_fence(module: Module, step: Step | None, fence, problems: _Problems,
 
 
 def _check_activities(curriculum: Curriculum, kinds: Mapping[str, KindChecks], problems: _Problems) -> None:
-    for module in curriculum.modules.values():
+    for module in [*curriculum.modules.values(), *([curriculum.day] if curriculum.day else [])]:
         for decl in module.live_activities:
             kind = kinds.get(decl.kind)
             if kind is None:

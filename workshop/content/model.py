@@ -169,18 +169,38 @@ class Handout:
         return f"Handout {self.number}"
 
 
+#: The module number of the day's own activities (modules/evaluation.md): knowledge check, evaluation.
+DAY = 0
+
+
 @dataclass
 class Curriculum:
     modules: dict[int, Module]
     handouts: dict[str, Handout]
+    #: modules/evaluation.md: the activities every session has besides its modules' (the knowledge
+    #: check before and after, the day's evaluation), as a module numbered 0 that no session lists.
+    day: Module | None = None
 
     def steps(self, module_numbers: list[int]) -> list[Step]:
         """Every step of the given modules, in running order."""
         return [s for n in module_numbers if n in self.modules for s in self.modules[n].steps]
 
+    def day_activities(self, when: str) -> list[ActivityDecl]:
+        """The day's activities for the start ("start") or the end ("end") of every session."""
+        if self.day is None:
+            return []
+        return [d for d in self.day.live_activities if (d.config.get("when") == "start") == (when == "start")]
+
     def live_activities(self, module_numbers: list[int]) -> list[ActivityDecl]:
-        """Every live activity of the given modules, in running order."""
-        return [d for n in module_numbers if n in self.modules for d in self.modules[n].live_activities]
+        """Every live activity of a session with the given modules, in running order."""
+        own = [d for n in module_numbers if n in self.modules for d in self.modules[n].live_activities]
+        if module_numbers and module_numbers != [DAY]:
+            return self.day_activities("start") + own + self.day_activities("end")
+        return own
+
+    def in_session(self, decl: ActivityDecl, module_numbers: list[int]) -> bool:
+        """Whether a session with these modules runs this activity (the day's activities: always)."""
+        return decl.module == DAY or decl.module in module_numbers
 
     def step(self, key: str | None) -> Step | None:
         if not key:
@@ -195,7 +215,7 @@ class Curriculum:
     def activity(self, key: str | None) -> ActivityDecl | None:
         if not key or "/" not in key:
             return None
-        module = self.modules.get(_module_of(key))
+        module = self.day if _module_of(key) == DAY else self.modules.get(_module_of(key))
         if module:
             for decl in module.live_activities:
                 if decl.key == key:

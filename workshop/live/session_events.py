@@ -95,7 +95,7 @@ def _broadcast_activity(ctx: ViewerContext) -> None:
 def open_activity(ctx: ViewerContext, data: dict) -> dict:
     """Trainer opens a live activity of the session's modules; phones switch to it."""
     decl = curriculum().activity(data.get("activity") if isinstance(data.get("activity"), str) else None)
-    if decl is None or decl.module not in ctx.workshop.modules:
+    if decl is None or not curriculum().in_session(decl, ctx.workshop.modules):
         raise EventError("Unknown activity.")
     if ctx.workshop.state == WorkshopState.ENDED:
         raise EventError("This session has ended.")

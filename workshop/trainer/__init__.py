@@ -3,6 +3,6 @@
 
 def init_app(app) -> None:
     """Register this audience's blueprint with every module that adds routes to it."""
-    from workshop.trainer import certificates, exports, reports, roster, routes, supervisors  # noqa: F401  (each module adds its routes to the blueprint)
+    from workshop.trainer import certificates, exports, record_reports, reports, roster, routes, supervisors  # noqa: F401  (each module adds its routes to the blueprint)
 
     app.register_blueprint(routes.bp)

@@ -41,6 +41,7 @@ def create_app(config: object | None = None):
     content.init_app(app, kinds)
 
     from workshop import (
+        admin,
         auth,
         handouts,
         models,  # noqa: F401  (registers the tables with SQLAlchemy)
@@ -50,7 +51,7 @@ def create_app(config: object | None = None):
         trainer,
     )
 
-    for audience in (auth, handouts, participant, projector, trainer, supervisor):
+    for audience in (auth, handouts, participant, projector, trainer, supervisor, admin):
         audience.init_app(app)
 
     from workshop import realtime

@@ -6,9 +6,10 @@ import pytest
 
 from tests.test_content import break_file, content_copy  # noqa: F401  (fixture)
 from workshop.activities import load_kinds
+from workshop.activities.knowledge_check import session_items
 from workshop.config import PROJECT_ROOT
 from workshop.content import ContentError, load_curriculum
-from workshop.content.day import check_items, session_items
+from workshop.content.day import check_items
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +63,12 @@ def test_the_day_file_declares_the_checks_and_the_evaluation(cur):
     [
         ("module-2.md", 'answer: "True"', 'answer: "Maybe"', "check item's 'answer' must be one of its choices"),
         ("module-4.md", 'choices: ["True", "False"]', 'choices: ["True"]', "check item needs 2 to 5 'choices'"),
-        ("module-2.md", '      - question: "True or false: a family', '      - questio: "True or false: a family',
-         "check item needs a 'question'"),
+        (
+            "module-2.md",
+            '      - question: "True or false: a family',
+            '      - questio: "True or false: a family',
+            "check item needs a 'question'",
+        ),
         ("evaluation.md", "when: start", "when: noon", "needs 'when: start' or 'when: end'"),
         ("evaluation.md", "phase: after", "phase: later", "'phase' must be before or after"),
         ("evaluation.md", "scale: [Strongly disagree,", "scale: [Disagree]\nold: [", "'scale' needs 2 to 7"),
@@ -82,7 +87,7 @@ def test_check_content_names_file_and_line_of_a_broken_block(content_copy, file,
 def test_a_competency_with_too_many_items_is_refused(content_copy):  # noqa: F811
     path = content_copy / "modules" / "module-2.md"
     text = path.read_text(encoding="utf-8")
-    item = '      - question: "True or false: a family\'s informal supports'
+    item = "      - question: \"True or false: a family's informal supports"
     start = text.index(item)
     end = text.index("answer:", start)
     end = text.index("\n", end) + 1

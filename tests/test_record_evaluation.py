@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from tests.conftest import AuthActions, make_user, received
 from tests.record_helpers import lay_out_day
-from workshop.content.day import session_items
+from workshop.activities.knowledge_check import session_items
 from workshop.extensions import db
 from workshop.models import CheckAnswer, EvaluationAnswer, EvaluationReceipt, Role
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from workshop.content import curriculum
-from workshop.content.day import session_items
+from workshop.content.day import CheckItem, check_items
 from workshop.extensions import db
 from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
@@ -22,6 +22,14 @@ from workshop.live.text import is_whole_number
 from workshop.models import CheckAnswer, Participant, Workshop
 
 PHASES = ("before", "after")
+
+
+def session_items(module_numbers: list[int]) -> list[CheckItem]:
+    """The knowledge-check items of a session's modules, in running order."""
+    cur = curriculum()
+    return [item for n in module_numbers if n in cur.modules for item in check_items(cur.modules[n])]
+
+
 #: Fewest matched participants whose figures are shown: below it a "group" figure is one person's.
 MIN_GROUP = 3
 

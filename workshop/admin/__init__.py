@@ -1,12 +1,10 @@
-"""The admin's pages: one route module per idea (the program view, ...)."""
-
-from flask import Blueprint
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
+"""The admin's pages, one route module per idea (`program.py`: the program view across sessions).
+The blueprint lives in `blueprint.py`; add a route module's import below."""
 
 
 def init_app(app) -> None:
     """Register this audience's blueprint with every module that adds routes to it."""
     from workshop.admin import program  # noqa: F401  (each module adds its routes to the blueprint)
+    from workshop.admin.blueprint import bp
 
     app.register_blueprint(bp)

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask import abort, render_template, request
 
 from workshop.activities.knowledge_check import MIN_GROUP, competency_figures
-from workshop.admin import bp
+from workshop.admin.blueprint import bp
 from workshop.auth.access import admin_required
 from workshop.content import curriculum
 from workshop.csv_export import csv_response

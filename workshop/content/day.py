@@ -45,14 +45,6 @@ def check_items(module: Module) -> list[CheckItem]:
     return items
 
 
-def session_items(module_numbers: list[int]) -> list[CheckItem]:
-    """The knowledge-check items of a session's modules, in running order."""
-    from workshop.content import curriculum
-
-    cur = curriculum()
-    return [item for n in module_numbers if n in cur.modules for item in check_items(cur.modules[n])]
-
-
 def _front_matter_node(path: Path):
     lines = path.read_text(encoding="utf-8").splitlines()
     end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")

@@ -28,6 +28,13 @@ class Config:
         #: Base of join and resume links, e.g. https://training.example.org; guessed from the
         #: machine's local network address when empty.
         self.WORKSHOP_PUBLIC_URL = env("WORKSHOP_PUBLIC_URL", "").rstrip("/")
+        #: The organisation's always-on follow-up server, e.g. https://training.example.org. When set on
+        #: the room server, every link and code a participant keeps points there (docs/handoff.md).
+        self.WORKSHOP_FOLLOWUP_URL = env("WORKSHOP_FOLLOWUP_URL", "").rstrip("/")
+        #: The hand-off key the follow-up server's admin made for this trainer; asked on the console if empty.
+        self.WORKSHOP_HANDOFF_KEY = env("WORKSHOP_HANDOFF_KEY", "")
+        #: Largest hand-off document (sent, uploaded or imported) accepted, in bytes.
+        self.WORKSHOP_HANDOFF_MAX_BYTES = int(env("WORKSHOP_HANDOFF_MAX_BYTES", str(20 * 1024 * 1024)))
         #: Extra origins allowed to open a Socket.IO connection (same-origin is always allowed).
         extra = [o for o in env("WORKSHOP_ALLOWED_ORIGINS", "").split(",") if o.strip()]
         self.WORKSHOP_ALLOWED_ORIGINS = extra or None

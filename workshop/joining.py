@@ -3,6 +3,7 @@
 import io
 import secrets
 import socket
+from urllib.parse import urlsplit
 
 import qrcode
 import qrcode.image.svg
@@ -81,7 +82,28 @@ def join_url(workshop) -> str:
     return base_url() + url_for("participant.join", code=workshop.join_code)
 
 
+def followup_base_url() -> str:
+    """Where participants come back after the day: the follow-up server when one is configured."""
+    return current_app.config["WORKSHOP_FOLLOWUP_URL"] or base_url()
+
+
+def followup_host() -> str:
+    """The follow-up address as people type it: "training.example.org"."""
+    return urlsplit(followup_base_url()).netloc
+
+
+def hands_over() -> bool:
+    """True on a room server whose day continues on a follow-up server."""
+    return bool(current_app.config["WORKSHOP_FOLLOWUP_URL"])
+
+
 def resume_url(participant) -> str:
+    """The personal link a participant keeps: on the follow-up server when there is one."""
+    return followup_base_url() + url_for("participant.resume", token=participant.resume_token)
+
+
+def room_resume_url(participant) -> str:
+    """The personal link on this (room) server, for another device in the room today."""
     return base_url() + url_for("participant.resume", token=participant.resume_token)
 
 

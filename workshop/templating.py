@@ -4,12 +4,18 @@ from flask import g
 
 from workshop.content import curriculum
 from workshop.content.model import CUE_KINDS
+from workshop.joining import followup_host, hands_over
 
 
 def init_app(app) -> None:
     @app.context_processor
     def _globals():
-        return {"curriculum": curriculum(), "cue_names": CUE_KINDS}
+        return {
+            "curriculum": curriculum(),
+            "cue_names": CUE_KINDS,
+            "hands_over": hands_over,
+            "followup_host": followup_host,
+        }
 
     @app.after_request
     def _security_headers(response):

@@ -2,6 +2,7 @@
 
 from workshop.models.accounts import Role, User
 from workshop.models.followup import CheckIn, SupervisorComment
+from workshop.models.handoff import HandoffKey, ReceivedDay, SentDay
 from workshop.models.live import ActivityRun, Presence, ProcessedEvent
 from workshop.models.plans import (
     ActionPlan,
@@ -27,6 +28,7 @@ __all__ = [
     "EvaluationAnswer",
     "EvaluationReceipt",
     "GroupMember",
+    "HandoffKey",
     "Participant",
     "PlanArea",
     "PlanIdea",
@@ -35,9 +37,11 @@ __all__ = [
     "Post",
     "Presence",
     "ProcessedEvent",
+    "ReceivedDay",
     "Response",
     "Role",
     "RolesHandoutCopy",
+    "SentDay",
     "SharingCircle",
     "SharingMember",
     "StrategyNote",

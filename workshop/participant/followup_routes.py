@@ -18,7 +18,7 @@ from workshop.followup.erasure import delete_plan, flush_erased
 from workshop.followup.queries import supervisor_choices
 from workshop.followup.schedule import STATUSES, schedule_error, set_schedule
 from workshop.followup.views import is_submitted, plan_view
-from workshop.joining import base_url
+from workshop.joining import followup_base_url, followup_host, hands_over
 from workshop.models import CheckIn, Participant, Role, User
 from workshop.models._time import utcnow
 from workshop.participant.forms import (
@@ -175,7 +175,13 @@ def my_followup_print(me: Participant):
 def my_calendar(me: Participant):
     """My check-in dates as all-day calendar entries (no personal link in them: calendars get shared)."""
     plan = _my_submitted_plan(me)
-    root = base_url()
+    root = followup_base_url()
+    after_today = (
+        f" After today, continue at {followup_host()} with session code {me.workshop.join_code} and the "
+        "personal code on your take-home card or under My links."
+        if hands_over()
+        else ""
+    )
     events = [
         ics.AllDayEvent(
             uid=f"checkin-p{plan.id}-{when.strftime('%Y%m%d')}@workshop-followup",
@@ -184,7 +190,7 @@ def my_calendar(me: Participant):
             description=(
                 f"{me.workshop.title} ({me.workshop.held_on.isoformat()}): record where each area of your "
                 f"plan stands. Open {root + url_for('participant.my_followup')} on your phone, or type your "
-                f"personal code at {root + url_for('participant.resume_with_code')}."
+                f"personal code at {root + url_for('participant.resume_with_code')}.{after_today}"
             ),
             url=root + url_for("participant.my_followup"),
         )

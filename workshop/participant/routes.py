@@ -6,9 +6,15 @@ import sqlalchemy as sa
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
 from workshop.extensions import db, limiter
-from workshop.joining import participant_by_token, remember_participant, remembered_participant, resume_url
+from workshop.joining import (
+    participant_by_token,
+    remember_participant,
+    remembered_participant,
+    resume_url,
+    room_resume_url,
+)
 from workshop.live.text import has_html
-from workshop.models import Participant, Workshop, WorkshopState
+from workshop.models import Participant, ReceivedDay, Workshop, WorkshopState
 from workshop.models.sessions import normalise_code
 from workshop.participant.forms import RECORD_WHY, CodeForm, JoinForm, ResumeForm
 
@@ -53,6 +59,22 @@ def participant_required(view=None, *, returning: bool = False):
 
 def _workshop_by_code(raw: str) -> Workshop | None:
     return db.session.scalar(sa.select(Workshop).where(Workshop.join_code == normalise_code(raw)))
+
+
+def _participant_by_codes(join_code: str, resume_code: str) -> Participant | None:
+    """The participant with this personal code in the session with this join code, or in a day
+    handed over from a room where the session had this code (its code may be new here)."""
+    join_code, resume_code = normalise_code(join_code), normalise_code(resume_code)
+    handed_over = sa.select(ReceivedDay.workshop_id).where(ReceivedDay.original_join_code == join_code)
+    return db.session.scalars(
+        sa.select(Participant)
+        .join(Workshop)
+        .where(
+            Participant.resume_code == resume_code,
+            sa.or_(Workshop.join_code == join_code, Workshop.id.in_(handed_over)),
+        )
+        .order_by((Workshop.join_code == join_code).desc(), Participant.id)
+    ).first()
 
 
 @bp.route("/join", methods=["GET", "POST"])
@@ -112,12 +134,7 @@ def resume(token: str):
 def resume_with_code():
     form = ResumeForm()
     if form.validate_on_submit():
-        workshop = _workshop_by_code(form.join_code.data)
-        participant = workshop and db.session.scalar(
-            sa.select(Participant).where(
-                Participant.workshop_id == workshop.id, Participant.resume_code == normalise_code(form.resume_code.data)
-            )
-        )
+        participant = _participant_by_codes(form.join_code.data, form.resume_code.data)
         if not participant:
             form.resume_code.errors.append("Those codes do not match anyone. Check both codes.")
             return render_template("participant/resume.html", form=form), 404
@@ -139,5 +156,6 @@ def phone():
         participant=participant,
         workshop=participant.workshop,
         resume_link=resume_url(participant),
+        room_link=room_resume_url(participant),
         welcome=request.args.get("welcome") == "1",
     )

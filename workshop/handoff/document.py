@@ -1,0 +1,309 @@
+"""The hand-off document: one training day as versioned JSON (docs/handoff.md), and its validation.
+
+Every field is checked the way live events are (type, length, range, no control characters, no
+HTML) by pydantic models that forbid unknown fields. Records refer to each other by `ref`, the
+room server's id, never trusted as an id on the receiving server.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+from workshop.live.text import has_html
+
+FORMAT = "workshop-day"
+#: Bumped whenever a field is added, removed or changes meaning; receivers read this and older.
+VERSION = 1
+#: A day of 40 participants is well under 1 MB; this leaves room for a long one and refuses junk.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+class HandoffError(ValueError):
+    """A document that cannot be imported, with a message for the person who tried."""
+
+
+class NewerVersionError(HandoffError):
+    """A document in a format version this server does not read yet."""
+
+
+_CONTROL = {chr(n) for n in range(32) if chr(n) not in "\n\r\t"} | {"\x7f"}
+
+
+def _plain(text: str) -> str:
+    if any(ch in _CONTROL for ch in text):
+        raise ValueError("contains control characters")
+    if has_html(text):
+        raise ValueError("contains HTML such as <script>")
+    return text
+
+
+def Text(max_length: int):  # noqa: N802 (reads as a type in the models below)
+    return Annotated[str, Field(max_length=max_length), AfterValidator(_plain)]
+
+
+Code = Annotated[str, Field(pattern=r"^[A-Z0-9]{4,12}$")]
+Token = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{16,64}$")]
+ActivityKey = Annotated[str, Field(pattern=r"^[0-9]{1,2}/[a-z0-9-]{1,60}$")]
+Ref = Annotated[int, Field(ge=1, le=2**53)]
+Position = Annotated[int, Field(ge=0, le=50)]
+Revision = Annotated[int, Field(ge=0, le=2**53)]
+
+
+def _small_json(value: Any) -> Any:
+    if len(json.dumps(value)) > 16384:
+        raise ValueError("is larger than 16 KB")
+    return value
+
+
+SmallJson = Annotated[dict[str, Any], AfterValidator(_small_json)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Person(Strict):
+    email: Annotated[str, Field(min_length=3, max_length=254, pattern=r"^[^@\s<>]+@[^@\s<>]+$")]
+    name: Text(120)
+
+
+class Session(Strict):
+    title: Text(200)
+    held_on: date
+    location: Text(200) = ""
+    modules: list[Annotated[int, Field(ge=1, le=20)]] = Field(min_length=1, max_length=10)
+    join_code: Code
+    created_at: datetime
+    trainer: Person
+
+
+class ParticipantRecord(Strict):
+    ref: Ref
+    display_name: Annotated[Text(60), Field(min_length=1)]
+    agency: Text(120) = ""
+    unit: Text(120) = ""
+    resume_token: Token
+    resume_code: Code
+    joined_at: datetime
+    last_seen_at: datetime
+
+
+class AreaRecord(Strict):
+    position: Position
+    agency: Text(200) = ""
+    challenge: Text(20000) = ""
+    strategies: list[Annotated[int, Field(ge=0, le=50)]] = Field(default_factory=list, max_length=50)
+    actions: Text(20000) = ""
+    success: Text(20000) = ""
+    target_date: date | None = None
+    revision: Revision = 0
+
+
+class SnapshotArea(Strict):
+    area: Position
+    agency: Text(200) = ""
+    challenge: Text(20000) = ""
+    strategies: list[Annotated[int, Field(ge=0, le=50)]] = Field(default_factory=list, max_length=50)
+    actions: Text(20000) = ""
+    success: Text(20000) = ""
+    target_date: Annotated[str, Field(pattern=r"^(\d{4}-\d{2}-\d{2})?$")] = ""
+    revision: Revision = 0
+
+
+class SnapshotIdea(Strict):
+    id: Ref
+    area: Position
+    text: Text(500)
+    author: Text(60)
+    author_id: Ref | None = None
+
+
+class Snapshot(Strict):
+    """A submitted version exactly as the participant submitted it (see activities.plan)."""
+
+    areas: list[SnapshotArea] = Field(max_length=20)
+    ideas: list[SnapshotIdea] = Field(default_factory=list, max_length=500)
+    columns: list[Text(300)] = Field(default_factory=list, max_length=10)
+    strategies: list[Text(300)] = Field(default_factory=list, max_length=50)
+
+
+class VersionRecord(Strict):
+    number: Annotated[int, Field(ge=1, le=10000)]
+    submitted_at: datetime
+    snapshot: Snapshot
+
+
+class IdeaRecord(Strict):
+    area: Position
+    author: Ref | None = None
+    text: Text(500)
+    created_at: datetime
+
+
+class CheckInArea(Strict):
+    status: Literal["not_started", "in_progress", "achieved", "changed"]
+    note: Text(2000) = ""
+
+
+class CheckInRecord(Strict):
+    created_at: datetime
+    areas: list[CheckInArea] = Field(max_length=20)
+
+
+class CommentRecord(Strict):
+    area: Position
+    supervisor: Person | None = None
+    text: Text(2000)
+    created_at: datetime
+
+
+class PlanRecord(Strict):
+    participant: Ref
+    status: Literal["draft", "submitted"]
+    created_at: datetime
+    updated_at: datetime
+    submitted_at: datetime | None = None
+    #: The supervisor the plan is shared with, matched by e-mail on the receiving server.
+    supervisor: Person | None = None
+    shared_at: datetime | None = None
+    checkin_dates: list[date] = Field(default_factory=list, max_length=24)
+    areas: list[AreaRecord] = Field(default_factory=list, max_length=20)
+    versions: list[VersionRecord] = Field(default_factory=list, max_length=1000)
+    ideas: list[IdeaRecord] = Field(default_factory=list, max_length=500)
+    check_ins: list[CheckInRecord] = Field(default_factory=list, max_length=1000)
+    comments: list[CommentRecord] = Field(default_factory=list, max_length=1000)
+
+
+class NoteRecord(Strict):
+    participant: Ref
+    strategy: Position
+    text: Text(20000) = ""
+    revision: Revision = 0
+    updated_at: datetime
+
+
+class RolesCopyRecord(Strict):
+    participant: Ref
+    columns: list[list[Text(500)]] = Field(max_length=10)
+    updated_at: datetime
+
+
+class GroupRecord(Strict):
+    ref: Ref
+    activity_key: ActivityKey
+    position: Position
+    name: Text(80)
+    recorder: Ref | None = None
+    members: list[Ref] = Field(default_factory=list, max_length=500)
+
+
+class PostRecord(Strict):
+    ref: Ref
+    activity_key: ActivityKey
+    participant: Ref | None = None
+    column: Position = 0
+    group: Ref | None = None
+    text: Text(500)
+    category: Position | None = None
+    origin: Literal["item", "suggestion", "addition"] = "item"
+    hidden: bool = False
+    merged_into: Ref | None = None
+    created_at: datetime
+
+
+class ResponseRecord(Strict):
+    """A continuum placement ({"choice": n}) or service marks ({"marks": {...}})."""
+
+    activity_key: ActivityKey
+    participant: Ref
+    value: SmallJson
+    updated_at: datetime
+
+
+class ActivityRunRecord(Strict):
+    activity_key: ActivityKey
+    #: Kind state; breakout's "reporting" and "reported" hold group refs.
+    state: SmallJson = Field(default_factory=dict)
+    first_opened_at: datetime
+    closed_at: datetime | None = None
+
+
+class CircleRecord(Strict):
+    members: list[Ref] = Field(min_length=1, max_length=10)
+    created_at: datetime
+
+
+class Day(Strict):
+    """Everything of one session a follow-up server needs."""
+
+    source_id: Annotated[str, Field(pattern=r"^[a-f0-9]{32,64}$")]
+    session: Session
+    participants: list[ParticipantRecord] = Field(max_length=2000)
+    plans: list[PlanRecord] = Field(default_factory=list, max_length=2000)
+    strategy_notes: list[NoteRecord] = Field(default_factory=list, max_length=50000)
+    roles_copies: list[RolesCopyRecord] = Field(default_factory=list, max_length=2000)
+    groups: list[GroupRecord] = Field(default_factory=list, max_length=500)
+    posts: list[PostRecord] = Field(default_factory=list, max_length=100000)
+    responses: list[ResponseRecord] = Field(default_factory=list, max_length=50000)
+    activity_runs: list[ActivityRunRecord] = Field(default_factory=list, max_length=500)
+    sharing_circles: list[CircleRecord] = Field(default_factory=list, max_length=1000)
+
+
+def digest(day: dict) -> str:
+    """SHA-256 over the day in canonical JSON (sorted keys, no spaces)."""
+    canonical = json.dumps(day, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def wrap(day: dict) -> dict:
+    """The document around a day: format, version and the day's digest."""
+    return {"format": FORMAT, "version": VERSION, "sha256": digest(day), "day": day}
+
+
+def parse(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Day:
+    """Check a document from top to bottom and return its day; raise HandoffError saying what is wrong."""
+    if len(raw) > max_bytes:
+        raise HandoffError(f"The file is too large: {len(raw) // 1024} KB, at most {max_bytes // 1024} KB.")
+    try:
+        document = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise HandoffError(
+            f"This is not a complete hand-off file (broken or cut off: {exc.__class__.__name__} at {exc.pos})."
+            if isinstance(exc, json.JSONDecodeError)
+            else "This is not a hand-off file: it is not UTF-8 text."
+        ) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise HandoffError("This is not a hand-off file of workshop (its 'format' is not 'workshop-day').")
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise HandoffError("The file has no valid format version.")
+    if version > VERSION:
+        raise NewerVersionError(
+            f"The file uses format version {version}, newer than this server reads ({VERSION}). "
+            "Update workshop on this server, then try again."
+        )
+    extra = set(document) - {"format", "version", "sha256", "day"}
+    if extra:
+        raise HandoffError(f"Unknown fields at the top of the file: {', '.join(sorted(extra))}.")
+    day = document.get("day")
+    if not isinstance(day, dict):
+        raise HandoffError("The file holds no day.")
+    if document.get("sha256") != digest(day):
+        raise HandoffError("The file was changed after it was written (its checksum does not match): refused.")
+    try:
+        return Day.model_validate_json(json.dumps(day))
+    except ValidationError as exc:
+        raise HandoffError("The file has invalid fields: " + "; ".join(_problems(exc))) from None
+
+
+def _problems(exc: ValidationError, limit: int = 5) -> list[str]:
+    errors = exc.errors(include_url=False)
+    lines = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in errors[:limit]]
+    if len(errors) > limit:
+        lines.append(f"and {len(errors) - limit} more")
+    return lines

@@ -1,0 +1,501 @@
+"""Take a validated day into this (follow-up) server's database: the receiving side of a hand-off.
+
+Idempotent: every record is matched with what a previous send of the same day stored (by resume
+token, position, number or creation time), so sending twice adds nothing and sending again after
+more was typed adds only what is new. Helpers only flush: the caller commits once, so a day is
+either imported whole or not at all.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from workshop.extensions import db
+from workshop.handoff.document import Day, HandoffError, Person, parse
+from workshop.models import (
+    ActionPlan,
+    ActivityRun,
+    BreakoutGroup,
+    CheckIn,
+    GroupMember,
+    Participant,
+    PlanArea,
+    PlanIdea,
+    PlanStatus,
+    PlanVersion,
+    Post,
+    Response,
+    Role,
+    RolesHandoutCopy,
+    SharingCircle,
+    SharingMember,
+    StrategyNote,
+    SupervisorComment,
+    User,
+    Workshop,
+    WorkshopState,
+)
+from workshop.models._time import utcnow
+from workshop.models.handoff import HandoffKey, ReceivedDay
+
+
+@dataclass
+class Report:
+    """What an import did, for the trainer's console and the admin's page."""
+
+    workshop_id: int = 0
+    join_code: str = ""
+    original_join_code: str = ""
+    new_session: bool = False
+    added: Counter = field(default_factory=Counter)
+    pending_invites: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def join_code_changed(self) -> bool:
+        return self.join_code != self.original_join_code
+
+    @property
+    def nothing_new(self) -> bool:
+        return not self.new_session and sum(self.added.values()) == 0
+
+    def as_json(self) -> dict:
+        return {
+            "workshop_id": self.workshop_id,
+            "join_code": self.join_code,
+            "original_join_code": self.original_join_code,
+            "join_code_changed": self.join_code_changed,
+            "new_session": self.new_session,
+            "added": dict(self.added),
+            "nothing_new": self.nothing_new,
+            "pending_invites": self.pending_invites,
+            "warnings": self.warnings,
+        }
+
+
+def _naive(moment: datetime | None) -> datetime | None:
+    if moment is not None and moment.tzinfo is not None:
+        return moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
+
+
+class _Refs:
+    """The room server's ids (refs) mapped to this server's rows, with a clear error for a dangling one."""
+
+    def __init__(self, what: str):
+        self.what = what
+        self.rows: dict[int, object] = {}
+
+    def __call__(self, ref: int | None, where: str):
+        if ref is None:
+            return None
+        if ref not in self.rows:
+            raise HandoffError(f"{where} refers to {self.what} {ref}, which is not in the file.")
+        return self.rows[ref]
+
+    def id(self, ref: int | None, where: str) -> int | None:
+        row = self(ref, where)
+        return row.id if row is not None else None
+
+
+def _check_unique(day: Day) -> None:
+    for what, values in (
+        ("participant ref", [p.ref for p in day.participants]),
+        ("resume token", [p.resume_token for p in day.participants]),
+        ("personal code", [p.resume_code for p in day.participants]),
+        ("plan of participant", [p.participant for p in day.plans]),
+        ("group ref", [g.ref for g in day.groups]),
+        ("post ref", [p.ref for p in day.posts]),
+    ):
+        twice = [v for v, n in Counter(values).items() if n > 1]
+        if twice:
+            raise HandoffError(f"The file lists the same {what} twice ({twice[0]}).")
+
+
+def _find_or_create_session(day: Day, trainer: User, key: HandoffKey | None, report: Report) -> Workshop:
+    received = db.session.scalar(sa.select(ReceivedDay).where(ReceivedDay.source_id == day.source_id))
+    tokens = [p.resume_token for p in day.participants]
+    holders = set(
+        db.session.scalars(sa.select(Participant.workshop_id).where(Participant.resume_token.in_(tokens))).all()
+    )
+    if received is None and holders:
+        # The same day under another name (its laptop's secret changed): recognised by its people.
+        received = db.session.scalar(sa.select(ReceivedDay).where(ReceivedDay.workshop_id.in_(holders)))
+    if received is not None and holders - {received.workshop_id}:
+        raise HandoffError("Some resume links of this day belong to another session on this server. Nothing imported.")
+    if received is None and holders:
+        raise HandoffError("This day's resume links belong to a session that was run on this server. Nothing imported.")
+    if received is not None:
+        workshop = db.session.get(Workshop, received.workshop_id)
+        if key is not None and workshop.trainer_id != key.trainer_id:
+            raise HandoffError("This day was handed over with another trainer's key; ask an admin to upload it.")
+        received.last_received_at = utcnow()
+        report.original_join_code = received.original_join_code
+        return workshop
+    taken = db.session.scalar(sa.select(Workshop.id).where(Workshop.join_code == day.session.join_code))
+    workshop = Workshop(
+        title=day.session.title,
+        held_on=day.session.held_on,
+        location=day.session.location,
+        modules=list(day.session.modules),
+        join_code=Workshop.unused_join_code() if taken else day.session.join_code,
+        trainer_id=trainer.id,
+        # The day itself happened in the room: here it is only followed up.
+        state=WorkshopState.ENDED,
+        created_at=_naive(day.session.created_at),
+    )
+    db.session.add(workshop)
+    db.session.flush()
+    db.session.add(
+        ReceivedDay(
+            workshop_id=workshop.id,
+            source_id=day.source_id,
+            original_join_code=day.session.join_code,
+            key_id=key.id if key else None,
+        )
+    )
+    report.new_session = True
+    report.original_join_code = day.session.join_code
+    return workshop
+
+
+def _supervisor(person: Person | None, trainer: User, report: Report) -> User | None:
+    """The supervisor account with this e-mail; a pending invite when there is none yet."""
+    if person is None:
+        return None
+    email = person.email.strip().lower()
+    user = db.session.scalar(sa.select(User).where(User.email == email))
+    if user is None:
+        user = User(email=email, name=person.name.strip() or email, role=Role.SUPERVISOR, invited_by_id=trainer.id)
+        db.session.add(user)
+        db.session.flush()
+    if user.role != Role.SUPERVISOR:
+        report.warnings.append(f"{email} has a {user.role.value} account here, not a supervisor's: share left out.")
+        return None
+    if user.password_hash is None and email not in report.pending_invites:
+        report.pending_invites.append(email)
+    return user
+
+
+def _add(row, report: Report, kind: str) -> None:
+    db.session.add(row)
+    report.added[kind] += 1
+
+
+def receive_day(day: Day, trainer: User, key: HandoffKey | None = None) -> Report:
+    """Store the day (or what is new in it); flushes, never commits."""
+    _check_unique(day)
+    report = Report()
+    workshop = _find_or_create_session(day, trainer, key, report)
+    report.workshop_id, report.join_code = workshop.id, workshop.join_code
+
+    people = _Refs("participant")
+    existing = {p.resume_token: p for p in workshop.participants}
+    for n, record in enumerate(day.participants):
+        person = existing.get(record.resume_token)
+        if person is None:
+            person = Participant(
+                workshop_id=workshop.id,
+                display_name=record.display_name,
+                agency=record.agency,
+                unit=record.unit,
+                resume_token=record.resume_token,
+                resume_code=record.resume_code,
+                joined_at=_naive(record.joined_at),
+                last_seen_at=_naive(record.last_seen_at),
+            )
+            if any(p.resume_code == record.resume_code for p in existing.values()):
+                raise HandoffError(f"participants.{n}: personal code {record.resume_code} is taken in this session.")
+            _add(person, report, "participants")
+        people.rows[record.ref] = person
+    db.session.flush()
+
+    for n, record in enumerate(day.plans):
+        _receive_plan(record, people, trainer, report, f"plans.{n}")
+    _receive_notes(day, people, report)
+    groups = _receive_groups(day, workshop, people, report)
+    _receive_posts(day, workshop, people, groups, report)
+    _receive_responses_and_runs(day, workshop, people, groups, report)
+    _receive_circles(day, workshop, people, report)
+    db.session.flush()
+    return report
+
+
+def _receive_plan(record, people: _Refs, trainer: User, report: Report, where: str) -> None:
+    owner = people(record.participant, f"{where}.participant")
+    plan = db.session.scalar(sa.select(ActionPlan).where(ActionPlan.participant_id == owner.id))
+    if plan is None:
+        plan = ActionPlan(
+            participant_id=owner.id,
+            status=PlanStatus(record.status),
+            created_at=_naive(record.created_at),
+            updated_at=_naive(record.updated_at),
+            submitted_at=_naive(record.submitted_at),
+            checkin_dates=[d.isoformat() for d in record.checkin_dates],
+        )
+        _add(plan, report, "plans")
+        db.session.flush()
+    elif record.status == "submitted" and plan.status != PlanStatus.SUBMITTED:
+        plan.status, plan.submitted_at = PlanStatus.SUBMITTED, _naive(record.submitted_at)
+    if not plan.checkin_dates and record.checkin_dates:
+        plan.checkin_dates = [d.isoformat() for d in record.checkin_dates]
+    shared_at = _naive(record.shared_at)
+    if record.supervisor is not None and (plan.shared_at is None or (shared_at and shared_at > plan.shared_at)):
+        supervisor = _supervisor(record.supervisor, trainer, report)
+        if supervisor is not None and plan.supervisor_id != supervisor.id:
+            plan.supervisor_id, plan.shared_at = supervisor.id, shared_at or utcnow()
+            report.added["shares"] += 1
+
+    areas = {a.position: a for a in plan.areas}
+    for area in record.areas:
+        values = area.model_dump()
+        mine = areas.get(area.position)
+        if mine is None:
+            _add(PlanArea(plan_id=plan.id, **values), report, "plan_areas")
+        elif area.revision > (mine.revision or 0):
+            for name, value in values.items():
+                setattr(mine, name, value)
+            report.added["plan_area_edits"] += 1
+
+    versions = {v.number: v for v in plan.versions}
+    next_number = max(versions, default=0)
+    for version in sorted(record.versions, key=lambda v: v.number):
+        submitted_at = _naive(version.submitted_at)
+        if any(v.submitted_at == submitted_at for v in versions.values()):
+            continue
+        number = version.number
+        if number in versions:  # the follow-up server already has another version with this number
+            next_number += 1
+            number = next_number
+        row = PlanVersion(
+            plan_id=plan.id, number=number, submitted_at=submitted_at, snapshot=version.snapshot.model_dump()
+        )
+        versions[number] = row
+        next_number = max(next_number, number)
+        _add(row, report, "plan_versions")
+
+    have = {(i.area, i.author_id, i.text, i.created_at) for i in db.session.scalars(sa.select(PlanIdea).where(PlanIdea.plan_id == plan.id))}
+    for n, idea in enumerate(record.ideas):
+        author_id = people.id(idea.author, f"{where}.ideas.{n}.author")
+        if (idea.area, author_id, idea.text, _naive(idea.created_at)) not in have:
+            row = PlanIdea(
+                plan_id=plan.id, area=idea.area, author_id=author_id, text=idea.text, created_at=_naive(idea.created_at)
+            )
+            _add(row, report, "partner_ideas")
+    done = set(db.session.scalars(sa.select(CheckIn.created_at).where(CheckIn.plan_id == plan.id)))
+    for check_in in record.check_ins:
+        if _naive(check_in.created_at) not in done:
+            row = CheckIn(
+                plan_id=plan.id,
+                created_at=_naive(check_in.created_at),
+                areas=[a.model_dump() for a in check_in.areas],
+            )
+            _add(row, report, "check_ins")
+    said = {
+        (c.area, c.text, c.created_at)
+        for c in db.session.scalars(sa.select(SupervisorComment).where(SupervisorComment.plan_id == plan.id))
+    }
+    for comment in record.comments:
+        if (comment.area, comment.text, _naive(comment.created_at)) not in said:
+            author = _supervisor(comment.supervisor, trainer, report)
+            row = SupervisorComment(
+                plan_id=plan.id,
+                supervisor_id=author.id if author else None,
+                area=comment.area,
+                text=comment.text,
+                created_at=_naive(comment.created_at),
+            )
+            _add(row, report, "supervisor_comments")
+
+
+def _receive_notes(day: Day, people: _Refs, report: Report) -> None:
+    for n, record in enumerate(day.strategy_notes):
+        owner = people(record.participant, f"strategy_notes.{n}.participant")
+        note = db.session.scalar(
+            sa.select(StrategyNote).where(
+                StrategyNote.participant_id == owner.id, StrategyNote.strategy == record.strategy
+            )
+        )
+        if note is None:
+            _add(
+                StrategyNote(
+                    participant_id=owner.id,
+                    strategy=record.strategy,
+                    text=record.text,
+                    revision=record.revision,
+                    updated_at=_naive(record.updated_at),
+                ),
+                report,
+                "strategy_notes",
+            )
+        elif record.revision > (note.revision or 0):
+            note.text, note.revision = record.text, record.revision
+            report.added["strategy_note_edits"] += 1
+    for n, record in enumerate(day.roles_copies):
+        owner = people(record.participant, f"roles_copies.{n}.participant")
+        copy = db.session.scalar(sa.select(RolesHandoutCopy).where(RolesHandoutCopy.participant_id == owner.id))
+        if copy is None:
+            row = RolesHandoutCopy(participant_id=owner.id, columns=record.columns, updated_at=_naive(record.updated_at))
+            _add(row, report, "roles_handout_copies")
+        elif _naive(record.updated_at) > copy.updated_at:
+            copy.columns = record.columns
+            report.added["roles_handout_edits"] += 1
+
+
+def _receive_groups(day: Day, workshop: Workshop, people: _Refs, report: Report) -> _Refs:
+    groups = _Refs("breakout group")
+    existing = {
+        (g.activity_key, g.position): g
+        for g in db.session.scalars(sa.select(BreakoutGroup).where(BreakoutGroup.workshop_id == workshop.id))
+    }
+    seated = {
+        (m.activity_key, m.participant_id)
+        for m in db.session.scalars(
+            sa.select(GroupMember).where(GroupMember.participant_id.in_([p.id for p in people.rows.values()]))
+        )
+    }
+    for n, record in enumerate(day.groups):
+        group = existing.get((record.activity_key, record.position))
+        recorder_id = people.id(record.recorder, f"groups.{n}.recorder")
+        if group is None:
+            group = BreakoutGroup(
+                workshop_id=workshop.id,
+                activity_key=record.activity_key,
+                position=record.position,
+                name=record.name,
+                recorder_id=recorder_id,
+            )
+            _add(group, report, "breakout_groups")
+            db.session.flush()
+        groups.rows[record.ref] = group
+        for m, ref in enumerate(record.members):
+            member_id = people.id(ref, f"groups.{n}.members.{m}")
+            if (record.activity_key, member_id) not in seated:
+                seated.add((record.activity_key, member_id))
+                row = GroupMember(group_id=group.id, participant_id=member_id, activity_key=record.activity_key)
+                _add(row, report, "group_members")
+    return groups
+
+
+def _receive_posts(day: Day, workshop: Workshop, people: _Refs, groups: _Refs, report: Report) -> None:
+    posts = _Refs("post")
+    existing = {
+        (p.activity_key, p.participant_id, p.column, p.group_id, p.text, p.created_at): p
+        for p in db.session.scalars(sa.select(Post).where(Post.workshop_id == workshop.id))
+    }
+    for n, record in enumerate(day.posts):
+        where = f"posts.{n}"
+        participant_id = people.id(record.participant, f"{where}.participant")
+        group_id = groups.id(record.group, f"{where}.group")
+        natural = (record.activity_key, participant_id, record.column, group_id, record.text, _naive(record.created_at))
+        post = existing.get(natural)
+        if post is None:
+            post = Post(
+                workshop_id=workshop.id,
+                activity_key=record.activity_key,
+                participant_id=participant_id,
+                column=record.column,
+                group_id=group_id,
+                text=record.text,
+                category=record.category,
+                origin=record.origin,
+                created_at=_naive(record.created_at),
+            )
+            existing[natural] = post
+            _add(post, report, "posts")
+        post.hidden = record.hidden  # the trainer's moderation in the room stands
+        posts.rows[record.ref] = post
+    db.session.flush()
+    for n, record in enumerate(day.posts):
+        target = posts(record.merged_into, f"posts.{n}.merged_into")
+        posts.rows[record.ref].merged_into_id = target.id if target is not None else None
+
+
+def _receive_responses_and_runs(day: Day, workshop: Workshop, people: _Refs, groups: _Refs, report: Report) -> None:
+    for n, record in enumerate(day.responses):
+        owner = people(record.participant, f"responses.{n}.participant")
+        answer = db.session.scalar(
+            sa.select(Response).where(Response.activity_key == record.activity_key, Response.participant_id == owner.id)
+        )
+        if answer is None:
+            row = Response(
+                workshop_id=workshop.id,
+                activity_key=record.activity_key,
+                participant_id=owner.id,
+                value=record.value,
+                updated_at=_naive(record.updated_at),
+            )
+            _add(row, report, "responses")
+        elif _naive(record.updated_at) > answer.updated_at:
+            answer.value = record.value
+            report.added["response_edits"] += 1
+    have = set(db.session.scalars(sa.select(ActivityRun.activity_key).where(ActivityRun.workshop_id == workshop.id)))
+    for n, record in enumerate(day.activity_runs):
+        if record.activity_key in have:
+            continue
+        state = dict(record.state)
+        # Breakout state names groups by id: the room's ids become this server's.
+        if isinstance(state.get("reporting"), int):
+            state["reporting"] = groups.id(state["reporting"], f"activity_runs.{n}.state.reporting")
+        if isinstance(state.get("reported"), list):
+            state["reported"] = [groups.id(g, f"activity_runs.{n}.state.reported") for g in state["reported"]]
+        row = ActivityRun(
+            workshop_id=workshop.id,
+            activity_key=record.activity_key,
+            state=state,
+            first_opened_at=_naive(record.first_opened_at),
+            closed_at=_naive(record.closed_at) or utcnow(),
+        )
+        have.add(record.activity_key)
+        _add(row, report, "activity_runs")
+
+
+def _receive_circles(day: Day, workshop: Workshop, people: _Refs, report: Report) -> None:
+    ids = [p.id for p in people.rows.values()]
+    seated = set(db.session.scalars(sa.select(SharingMember.participant_id).where(SharingMember.participant_id.in_(ids))))
+    for n, record in enumerate(day.sharing_circles):
+        members = [people.id(ref, f"sharing_circles.{n}.members") for ref in record.members]
+        if seated.intersection(members):
+            continue
+        circle = SharingCircle(workshop_id=workshop.id, created_at=_naive(record.created_at))
+        _add(circle, report, "sharing_circles")
+        db.session.flush()
+        for member_id in members:
+            seated.add(member_id)
+            db.session.add(SharingMember(circle_id=circle.id, participant_id=member_id))
+
+
+def take_in(raw: bytes, key: HandoffKey | None = None, fallback: User | None = None) -> Report:
+    """Check a document and import it in one transaction (commits); on any refusal nothing changes.
+
+    The day becomes a session of the key's trainer; without a key, of the account with the room
+    trainer's e-mail, else of `fallback` (the admin uploading it).
+    """
+    from flask import current_app
+
+    day = parse(raw, current_app.config["WORKSHOP_HANDOFF_MAX_BYTES"])
+    owner = key.trainer if key is not None else None
+    owner = owner or db.session.scalar(sa.select(User).where(User.email == day.session.trainer.email.lower()))
+    if owner is None or not owner.can_train:
+        owner = fallback
+    if owner is None or not owner.can_train or not owner.is_active:
+        raise HandoffError(
+            f"No trainer account for {day.session.trainer.email} on this server: create it, or name the "
+            "trainer whose session this becomes."
+        )
+    try:
+        report = receive_day(day, owner, key)
+        if key is not None:
+            key.last_used_at = utcnow()
+        db.session.commit()
+    except HandoffError:
+        db.session.rollback()
+        raise
+    except sa.exc.IntegrityError:
+        db.session.rollback()
+        raise HandoffError("The same day was being imported at the same moment; send it again.") from None
+    return report

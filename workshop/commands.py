@@ -108,5 +108,7 @@ def _forget_old_connections_and_show_join(app, base: str) -> None:
 
 def register_commands(app) -> None:
     """Commands that need a working app; check-content lives on the group and needs none."""
-    app.cli.add_command(create_user)
-    app.cli.add_command(serve)
+    from workshop.handoff.commands import export_session, import_session
+
+    for command in (create_user, serve, export_session, import_session):
+        app.cli.add_command(command)

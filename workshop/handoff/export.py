@@ -96,7 +96,9 @@ def day_of(workshop: Workshop) -> dict:
     ids = [p.id for p in people]
     groups = _rows(BreakoutGroup, BreakoutGroup.workshop_id == workshop.id)
     members: dict[int, list[int]] = {}
-    for member in _rows(GroupMember, GroupMember.group_id.in_([g.id for g in groups]), order=GroupMember.participant_id):
+    for member in _rows(
+        GroupMember, GroupMember.group_id.in_([g.id for g in groups]), order=GroupMember.participant_id
+    ):
         members.setdefault(member.group_id, []).append(member.participant_id)
     circles = _rows(SharingCircle, SharingCircle.workshop_id == workshop.id)
     circle_members: dict[int, list[int]] = {}

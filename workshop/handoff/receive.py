@@ -262,23 +262,21 @@ def _receive_plan(record, people: _Refs, trainer: User, report: Report, where: s
             report.added["plan_area_edits"] += 1
 
     versions = {v.number: v for v in plan.versions}
-    next_number = max(versions, default=0)
     for version in sorted(record.versions, key=lambda v: v.number):
-        submitted_at = _naive(version.submitted_at)
-        if any(v.submitted_at == submitted_at for v in versions.values()):
-            continue
-        number = version.number
-        if number in versions:  # the follow-up server already has another version with this number
-            next_number += 1
-            number = next_number
-        row = PlanVersion(
-            plan_id=plan.id, number=number, submitted_at=submitted_at, snapshot=version.snapshot.model_dump()
+        submitted_at, snapshot = _naive(version.submitted_at), version.snapshot.model_dump()
+        if any(v.submitted_at == submitted_at and v.snapshot == snapshot for v in versions.values()):
+            continue  # sent before
+        # A number the follow-up server already used for another version: this one comes after it.
+        number = version.number if version.number not in versions else max(versions) + 1
+        versions[number] = row = PlanVersion(
+            plan_id=plan.id, number=number, submitted_at=submitted_at, snapshot=snapshot
         )
-        versions[number] = row
-        next_number = max(next_number, number)
         _add(row, report, "plan_versions")
 
-    have = {(i.area, i.author_id, i.text, i.created_at) for i in db.session.scalars(sa.select(PlanIdea).where(PlanIdea.plan_id == plan.id))}
+    have = {
+        (i.area, i.author_id, i.text, i.created_at)
+        for i in db.session.scalars(sa.select(PlanIdea).where(PlanIdea.plan_id == plan.id))
+    }
     for n, idea in enumerate(record.ideas):
         author_id = people.id(idea.author, f"{where}.ideas.{n}.author")
         if (idea.area, author_id, idea.text, _naive(idea.created_at)) not in have:
@@ -339,7 +337,9 @@ def _receive_notes(day: Day, people: _Refs, report: Report) -> None:
         owner = people(record.participant, f"roles_copies.{n}.participant")
         copy = db.session.scalar(sa.select(RolesHandoutCopy).where(RolesHandoutCopy.participant_id == owner.id))
         if copy is None:
-            row = RolesHandoutCopy(participant_id=owner.id, columns=record.columns, updated_at=_naive(record.updated_at))
+            row = RolesHandoutCopy(
+                participant_id=owner.id, columns=record.columns, updated_at=_naive(record.updated_at)
+            )
             _add(row, report, "roles_handout_copies")
         elif _naive(record.updated_at) > copy.updated_at:
             copy.columns = record.columns
@@ -456,7 +456,9 @@ def _receive_responses_and_runs(day: Day, workshop: Workshop, people: _Refs, gro
 
 def _receive_circles(day: Day, workshop: Workshop, people: _Refs, report: Report) -> None:
     ids = [p.id for p in people.rows.values()]
-    seated = set(db.session.scalars(sa.select(SharingMember.participant_id).where(SharingMember.participant_id.in_(ids))))
+    seated = set(
+        db.session.scalars(sa.select(SharingMember.participant_id).where(SharingMember.participant_id.in_(ids)))
+    )
     for n, record in enumerate(day.sharing_circles):
         members = [people.id(ref, f"sharing_circles.{n}.members") for ref in record.members]
         if seated.intersection(members):

@@ -3,6 +3,16 @@
 
 def init_app(app) -> None:
     """Register this audience's blueprint with every module that adds routes to it."""
-    from workshop.trainer import certificates, exports, record_reports, reports, roster, routes, supervisors  # noqa: F401  (each module adds its routes to the blueprint)
+    from workshop.trainer import (  # noqa: F401  (each module adds its routes to the blueprint)
+        certificates,
+        exports,
+        handoff,
+        handoff_api,
+        record_reports,
+        reports,
+        roster,
+        routes,
+        supervisors,
+    )
 
     app.register_blueprint(routes.bp)

@@ -8,10 +8,9 @@ POST /trainer/api/handoff/days   import one day (a hand-off document); one trans
 from __future__ import annotations
 
 from flask import current_app, jsonify, request
-
-from workshop.extensions import csrf, db, limiter
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from workshop.extensions import csrf, db, limiter
 from workshop.handoff.document import VERSION, HandoffError, NewerVersionError
 from workshop.handoff.receive import take_in
 from workshop.models.handoff import HandoffKey
@@ -38,7 +37,9 @@ def _refusal(message: str, status: int, reason: str):
     return jsonify({"ok": False, "reason": reason, "error": message}), status
 
 
-KEY_REFUSED = "The follow-up server refused this hand-off key (unknown, revoked or mistyped). Ask its admin for a new one."
+KEY_REFUSED = (
+    "The follow-up server refused this hand-off key (unknown, revoked or mistyped). Ask its admin for a new one."
+)
 
 
 @bp.get("/api/handoff")

@@ -164,7 +164,7 @@ def session_plans_csv(workshop_id: int):
     return csv_response(header, rows, f"session-{workshop.held_on.isoformat()}-plans.csv")
 
 
-def _session_counts(workshop: Workshop) -> dict:
+def session_counts(workshop: Workshop) -> dict:
     people = sa.select(Participant.id).where(Participant.workshop_id == workshop.id)
     plans = sa.select(ActionPlan.id).where(ActionPlan.participant_id.in_(people))
 
@@ -214,7 +214,7 @@ def delete_session(workshop_id: int):
             "trainer/summary_delete.html",
             workshop=workshop,
             form=form,
-            counts=_session_counts(workshop),
+            counts=session_counts(workshop),
             live=workshop.state == WorkshopState.LIVE,
             user=current_user,
         ),

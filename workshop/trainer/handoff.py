@@ -192,12 +192,12 @@ def delete_handed_over(workshop_id: int):
         status = 409 if request.method == "POST" else 200
     elif form.validate_on_submit():
         if normalise_code(form.code.data) == workshop.join_code:
-            title = workshop.title
+            title, destination = workshop.title, sent.destination
             erase_on_delete()
             db.session.execute(sa.delete(Workshop).where(Workshop.id == workshop.id))
             db.session.commit()
             flush_erased()
-            flash(f"“{title}” is deleted from this laptop; it lives on at {sent.destination}.")
+            flash(f"“{title}” is deleted from this laptop; it lives on at {destination}.")
             return redirect(url_for("trainer.dashboard"))
         form.code.errors.append("That is not this session's code.")
         status = 400

@@ -93,26 +93,25 @@ class ParticipantRecord(Strict):
     last_seen_at: datetime
 
 
-class AreaRecord(Strict):
+class _AreaText(Strict):
+    """What a participant writes in one area of the plan (Handout 4.2)."""
+
+    agency: Text(200) = ""
+    challenge: Text(20000) = ""
+    strategies: list[Annotated[int, Field(ge=0, le=50)]] = Field(default_factory=list, max_length=50)
+    actions: Text(20000) = ""
+    success: Text(20000) = ""
+    revision: Revision = 0
+
+
+class AreaRecord(_AreaText):
     position: Position
-    agency: Text(200) = ""
-    challenge: Text(20000) = ""
-    strategies: list[Annotated[int, Field(ge=0, le=50)]] = Field(default_factory=list, max_length=50)
-    actions: Text(20000) = ""
-    success: Text(20000) = ""
     target_date: date | None = None
-    revision: Revision = 0
 
 
-class SnapshotArea(Strict):
+class SnapshotArea(_AreaText):
     area: Position
-    agency: Text(200) = ""
-    challenge: Text(20000) = ""
-    strategies: list[Annotated[int, Field(ge=0, le=50)]] = Field(default_factory=list, max_length=50)
-    actions: Text(20000) = ""
-    success: Text(20000) = ""
     target_date: Annotated[str, Field(pattern=r"^(\d{4}-\d{2}-\d{2})?$")] = ""
-    revision: Revision = 0
 
 
 class SnapshotIdea(Strict):

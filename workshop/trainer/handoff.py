@@ -7,19 +7,17 @@ from __future__ import annotations
 import json
 
 import sqlalchemy as sa
-from flask import Response, current_app, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import Response, current_app, g, jsonify, render_template, request
 
 from workshop.auth.access import own_workshop_or_404, trainer_required
 from workshop.extensions import db
-from workshop.followup.erasure import erase_on_delete, flush_erased
 from workshop.followup.schedule import default_schedule, schedule_of
 from workshop.handoff.export import document_of
 from workshop.handoff.send import SendError, check, send
 from workshop.joining import followup_base_url, followup_host, qr_svg, resume_url
 from workshop.models import ActionPlan, SentDay, Workshop, WorkshopState
-from workshop.models.sessions import normalise_code
 from workshop.trainer.forms import DeleteSessionForm
-from workshop.trainer.reports import session_counts
+from workshop.trainer.reports import delete_when_confirmed, session_counts
 from workshop.trainer.routes import bp
 
 CARDS_PER_PAGE = 8
@@ -191,15 +189,10 @@ def delete_handed_over(workshop_id: int):
     if blocked:
         status = 409 if request.method == "POST" else 200
     elif form.validate_on_submit():
-        if normalise_code(form.code.data) == workshop.join_code:
-            title, destination = workshop.title, sent.destination
-            erase_on_delete()
-            db.session.execute(sa.delete(Workshop).where(Workshop.id == workshop.id))
-            db.session.commit()
-            flush_erased()
-            flash(f"“{title}” is deleted from this laptop; it lives on at {destination}.")
-            return redirect(url_for("trainer.dashboard"))
-        form.code.errors.append("That is not this session's code.")
+        message = f"“{workshop.title}” is deleted from this laptop; it lives on at {sent.destination}."
+        done = delete_when_confirmed(workshop, form, message)
+        if done is not None:
+            return done
         status = 400
     elif form.errors:
         status = 400

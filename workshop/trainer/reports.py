@@ -182,6 +182,21 @@ def session_counts(workshop: Workshop) -> dict:
     }
 
 
+def delete_when_confirmed(workshop: Workshop, form: DeleteSessionForm, message: str):
+    """Delete the session once its code was typed right: the redirect to the dashboard; None, with
+    the form's error set, when the code is wrong."""
+    if normalise_code(form.code.data) != workshop.join_code:
+        form.code.errors.append("That is not this session's code.")
+        return None
+    # ON DELETE CASCADE takes everything that hangs off the session with it.
+    erase_on_delete()
+    db.session.execute(sa.delete(Workshop).where(Workshop.id == workshop.id))
+    db.session.commit()
+    flush_erased()
+    flash(message)
+    return redirect(url_for("trainer.dashboard"))
+
+
 @trainer_bp.route("/sessions/<int:workshop_id>/delete", methods=["GET", "POST"])
 @admin_required
 def delete_session(workshop_id: int):
@@ -196,16 +211,9 @@ def delete_session(workshop_id: int):
         form.code.errors = ["The session is live: end it on the console first."]
         status = 409 if form.is_submitted() else 200
     elif form.validate_on_submit():
-        if normalise_code(form.code.data) == workshop.join_code:
-            title = workshop.title
-            # ON DELETE CASCADE takes everything that hangs off the session with it.
-            erase_on_delete()
-            db.session.execute(sa.delete(Workshop).where(Workshop.id == workshop.id))
-            db.session.commit()
-            flush_erased()
-            flash(f"The session “{title}” and all its data are deleted.")
-            return redirect(url_for("trainer.dashboard"))
-        form.code.errors.append("That is not this session's code.")
+        done = delete_when_confirmed(workshop, form, f"The session “{workshop.title}” and all its data are deleted.")
+        if done is not None:
+            return done
         status = 400
     elif form.errors:
         status = 400

@@ -44,6 +44,7 @@ from workshop.models import (
     Workshop,
     WorkshopState,
 )
+from workshop.models.record import CheckAnswer, EvaluationAnswer, EvaluationReceipt, TimelineEntry
 
 NAMES = ("Ana Alpha", "Ben Beta", "Cy Gamma")
 
@@ -175,6 +176,10 @@ def _populate(workshop: Workshop, supervisor: User, tag: str) -> None:
             StrategyNote(participant_id=a.id, strategy=0, text=f"{tag} note"),
             RolesHandoutCopy(participant_id=a.id, columns=[[f"{tag} role"], [], []]),
             SentDay(workshop_id=workshop.id, destination="https://training.example.org"),
+            TimelineEntry(workshop_id=workshop.id, kind="step", key="2-1-1"),
+            EvaluationAnswer(workshop_id=workshop.id, activity_key="4/evaluation", answers={"ratings": [5]}),
+            EvaluationReceipt(workshop_id=workshop.id, activity_key="4/evaluation", participant_id=a.id),
+            CheckAnswer(workshop_id=workshop.id, participant_id=a.id, phase="before", choices={"q1": 0}),
         ]
     )
     # A received day goes with its session; the hand-off key it came with is no session's data.

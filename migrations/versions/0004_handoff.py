@@ -1,7 +1,7 @@
 """hand-off keys, received and sent days
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0005
 Create Date: 2026-11-29 10:09:07.895949
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0004'
-down_revision = '0002'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

@@ -12,8 +12,8 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from workshop.admin.forms import HandoffKeyForm, RevokeKeyForm, UploadDayForm
 from workshop.admin.blueprint import bp
+from workshop.admin.forms import HandoffKeyForm, RevokeKeyForm, UploadDayForm
 from workshop.auth.access import admin_required
 from workshop.extensions import db
 from workshop.handoff.document import HandoffError

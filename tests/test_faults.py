@@ -89,3 +89,69 @@ def test_database_away_means_busy_and_retry_everywhere_then_recovery(pg_behind_p
         server.stop()
     log = (tmp_path / "server.log").read_text()
     assert "Traceback" not in log
+
+
+@pytest.fixture
+def sqlite_server(tmp_path):
+    env = server_env(f"sqlite:///{tmp_path / 'workshop.db'}")
+    prepare_database(env)
+    server = ServerProcess(env, log_path=tmp_path / "server.log").start()
+    yield server
+    server.stop()
+
+
+def test_sigterm_finishes_acks_in_flight_and_tells_phones_to_reconnect(sqlite_server, tmp_path):
+    import signal
+    import time
+
+    base = sqlite_server.url
+    trainer = login_session(base)
+    workshop_id = create_workshop(trainer, base)
+    code = join_code(trainer, base, workshop_id)
+    console = SocketPeer(base, trainer, "console", workshop_id)
+    phone = SocketPeer(base, join_over_http(base, code, "Ana"), "phone")
+    assert console.call("go_to_step", {"step": "2-1-2"})["ok"]
+    assert console.call("open_activity", {"activity": "2/define-partnership"})["ok"]
+    phone.call("sync")
+
+    answers: dict[str, dict] = {}
+    answered = threading.Condition()
+
+    def on_ack(client_id):
+        def record(ack=None):
+            with answered:
+                answers[client_id] = ack
+                answered.notify_all()
+
+        return record
+
+    sent = [f"sigterm-{n:04d}" for n in range(40)]
+    for client_id in sent:
+        data = {"activity": "2/define-partnership", "text": f"Answer {client_id}", "client_id": client_id}
+        phone.client.emit("post_answer", data, callback=on_ack(client_id))
+    with answered:  # the signal comes while the server is working through them
+        answered.wait_for(lambda: len(answers) >= 3, timeout=10)
+    sqlite_server.process.send_signal(signal.SIGTERM)
+    answered_before_signal = len(answers)
+
+    # Every event sent before the signal is answered: saved, or "restarting, send it again".
+    with answered:
+        answered.wait_for(lambda: len(answers) == len(sent), timeout=20)
+    assert set(answers) == set(sent)
+    assert all(a["ok"] or (a["retry"] and a["busy"]) for a in answers.values()), answers
+    assert sum(1 for a in answers.values() if a["ok"]) > answered_before_signal  # in flight, finished
+    phone.wait_for("server_restarting", timeout=10)
+    console.wait_for("server_restarting", timeout=10)
+    started = time.monotonic()
+    assert sqlite_server.process.wait(timeout=20) == 0
+    assert time.monotonic() - started < 20
+
+    # What was acknowledged is there after the restart; what was not is sent again, once.
+    sqlite_server.start()
+    again = SocketPeer(base, trainer, "console", workshop_id)
+    saved = {p["text"] for p in again.call("sync")["snapshot"]["activity"]["state"]["posts"]}
+    assert {f"Answer {cid}" for cid, a in answers.items() if a["ok"]} <= saved
+    again.close()
+    log = (tmp_path / "server.log").read_text()
+    assert "Traceback" not in log
+    assert "stopped: 2 connection(s) told to reconnect" in log

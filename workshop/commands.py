@@ -83,6 +83,10 @@ def serve(host: str | None, port: int | None) -> None:
         logging.getLogger(__name__).warning("the database is not answering yet: %s", str(exc).splitlines()[0])
         db.session.rollback()
     db.session.remove()
+    if socketio.server.eio.async_mode == "gevent":
+        from workshop.shutdown import stop_on_sigterm
+
+        stop_on_sigterm(app, socketio)
     socketio.run(app, host=host, port=port, log_output=False, use_reloader=False)
 
 

@@ -30,6 +30,7 @@ from workshop.live.state import participant_row, snapshot
 from workshop.live.text import clean_client_id
 from workshop.models import Participant, Presence, ProcessedEvent, User, Workshop, WorkshopState
 from workshop.models._time import utcnow
+from workshop.shutdown import RECONNECTING_MESSAGE, RESTARTING_MESSAGE, drain_of
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,8 @@ def _on_connect(auth=None):
 
 
 def _connect(auth) -> None:
+    if drain_of(current_app).stopping:
+        raise ConnectionRefusedError(RECONNECTING_MESSAGE, {"retry": True})
     auth = auth if isinstance(auth, dict) else {}
     view = auth.get("view")
     if view not in VIEWS:
@@ -187,6 +190,14 @@ def _context_for(spec) -> ViewerContext:
 
 
 def _dispatch(name, kind, spec, data):
+    drain = drain_of(current_app)
+    if drain.stopping:
+        return {"ok": False, "error": RESTARTING_MESSAGE, "retry": True, "busy": True}
+    with drain.handling():
+        return _dispatch_now(name, kind, spec, data)
+
+
+def _dispatch_now(name, kind, spec, data):
     try:
         if data is None:
             data = {}

@@ -139,7 +139,16 @@ export class Countdown {
  * applies an activity delta. Returns { socket, state, send }.
  */
 export function connect(view, workshopId, handlers) {
-  const socket = io({ auth: { view, workshop: workshopId }, transports: ["websocket", "polling"] });
+  // Reconnect soon after a restart: socket.io's default backoff grows to 5 s between attempts,
+  // which made resyncing after a restart take up to that long (issue 11); randomised, so that a
+  // room of phones does not knock all at once.
+  const socket = io({
+    auth: { view, workshop: workshopId },
+    transports: ["websocket", "polling"],
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 2000,
+    randomizationFactor: 0.5,
+  });
   const live = { socket, state: null, send };
   const status = document.getElementById("connection");
 
@@ -171,6 +180,7 @@ export function connect(view, workshopId, handlers) {
   // A refusal from the server (e.g. its database is away) stops socket.io's own reconnecting:
   // when the server says it is worth retrying, try again after a growing, jittered pause.
   let refusals = 0;
+  let restarting = null; // the server's "restarting" notice, shown until connected again
   function retryRefusedConnect(err) {
     if (!err || !err.data || !err.data.retry || socket.active) return false;
     setStatus(err.message || "The server is busy, retrying…", false);
@@ -190,12 +200,21 @@ export function connect(view, workshopId, handlers) {
 
   socket.on("connect", () => {
     refusals = 0;
+    restarting = null;
     setStatus("online", true);
   });
-  socket.on("disconnect", () => setStatus("offline: reconnecting…", false));
+  // A server that stops gracefully says so and then disconnects everyone; socket.io does not
+  // reconnect after a server's disconnect by itself, so do it, spread out over a moment.
+  socket.on("server_restarting", ({ message } = {}) => {
+    restarting = message || "The server is restarting, reconnecting…";
+  });
+  socket.on("disconnect", (reason) => {
+    setStatus(restarting || "offline: reconnecting…", false);
+    if (reason === "io server disconnect") setTimeout(() => socket.connect(), 300 + Math.random() * 1200);
+  });
   socket.on("connect_error", (err) => {
     if (retryRefusedConnect(err)) return;
-    setStatus("offline: reconnecting…", false);
+    setStatus(restarting || "offline: reconnecting…", false);
     if (handlers.connectError) handlers.connectError(err);
   });
   socket.on("snapshot", (snapshot) => {

@@ -49,3 +49,23 @@ def test_phone_outbox_survives_a_server_restart(browser, own_server):
     assert "2 answers" in console.locator("#activity-panel").inner_text()
     phone.context.close()
     console.context.close()
+
+
+def test_a_graceful_stop_tells_the_phone_which_reconnects_by_itself(browser, own_server):
+    context = browser.new_context(viewport=PHONE, base_url=own_server.url)
+    context.set_default_timeout(15_000)
+    console = browser.new_context(viewport=LAPTOP, base_url=own_server.url).new_page()
+    log_in(console)
+    _, code = create_session(console)
+    phone = context.new_page()
+    join_as(phone, code, "Ana")
+
+    own_server.stop()  # SIGTERM, as systemd or a rolling restart sends it
+    phone.wait_for_selector("#connection >> text=The server is restarting, reconnecting…")
+    screenshot(phone, "phone-server-restarting-390")
+    own_server.start()
+    # The server disconnected it on purpose: socket.io would wait for a reload; live.js does not.
+    phone.wait_for_selector("#connection.online", timeout=30_000)
+    console.wait_for_selector("#connection.online", timeout=30_000)
+    context.close()
+    console.context.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import uuid
 
 import pytest
 import requests
@@ -155,3 +156,43 @@ def test_sigterm_finishes_acks_in_flight_and_tells_phones_to_reconnect(sqlite_se
     log = (tmp_path / "server.log").read_text()
     assert "Traceback" not in log
     assert "stopped: 2 connection(s) told to reconnect" in log
+
+
+REDIS_URL = os.environ.get("WORKSHOP_TEST_REDIS_URL")
+
+
+@pytest.mark.skipif(not (PG_URL and REDIS_URL), reason="needs WORKSHOP_TEST_DATABASE_URL and WORKSHOP_TEST_REDIS_URL")
+def test_a_process_that_missed_a_broadcast_tells_its_phones_to_resync(pg_behind_proxy, tmp_path):
+    import redis
+
+    _proxy, database = pg_behind_proxy
+    channel = f"workshop-test-{uuid.uuid4().hex[:8]}"
+    env = server_env(database, WORKSHOP_MESSAGE_QUEUE=REDIS_URL, WORKSHOP_SOCKETIO_CHANNEL=channel)
+    prepare_database(env)
+    first = ServerProcess(env, log_path=tmp_path / "first.log").start()
+    second = ServerProcess(env, log_path=tmp_path / "second.log").start()
+    try:
+        trainer = login_session(first.url)
+        workshop_id = create_workshop(trainer, first.url)
+        code = join_code(trainer, first.url, workshop_id)
+        console = SocketPeer(first.url, trainer, "console", workshop_id)
+        ana = SocketPeer(second.url, join_over_http(second.url, code, "Ana"), "phone")
+        assert console.call("go_to_step", {"step": "2-1-2"})["ok"]
+        ana.wait_for("step_changed", lambda d: d["step"]["key"] == "2-1-2")
+
+        # The second process's subscription drops; the step changes before it is back.
+        queue = redis.Redis.from_url(REDIS_URL)
+        name = f"workshop:{channel}:{second.process.pid}"
+        listeners = [c for c in queue.client_list() if c["name"] == name and int(c.get("sub", 0)) > 0]
+        assert len(listeners) == 1, queue.client_list()
+        queue.client_kill_filter(_id=listeners[0]["id"])
+        assert console.call("go_to_step", {"step": "2-1-3"})["ok"]
+
+        ana.wait_for("resync", timeout=15)
+        assert ana.call("sync")["snapshot"]["step"]["key"] == "2-1-3"
+        assert not [d for e, d in ana.events if e == "step_changed" and d["step"]["key"] == "2-1-3"]
+        console.close()
+        ana.close()
+    finally:
+        first.stop()
+        second.stop()

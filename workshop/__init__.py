@@ -12,6 +12,7 @@ def create_app(config: object | None = None):
 
     from workshop import config as config_module
     from workshop.extensions import csrf, db, limiter, login_manager, migrate, socketio
+    from workshop.message_queue import socketio_queue_options
 
     app = Flask(__name__, instance_relative_config=True, static_folder="../static")
     app.config.from_object(config or config_module.Config())
@@ -25,8 +26,7 @@ def create_app(config: object | None = None):
     socketio.init_app(
         app,
         async_mode=app.config["WORKSHOP_ASYNC_MODE"],
-        message_queue=app.config["WORKSHOP_MESSAGE_QUEUE"],
-        channel=app.config["WORKSHOP_SOCKETIO_CHANNEL"],
+        **socketio_queue_options(app.config),
         cors_allowed_origins=app.config["WORKSHOP_ALLOWED_ORIGINS"],
         max_http_buffer_size=app.config["WORKSHOP_MAX_EVENT_BYTES"] * 4,
         ping_interval=15,

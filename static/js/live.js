@@ -134,6 +134,9 @@ export class Countdown {
   }
 }
 
+/** How often a view checks that it has not missed a change of the session. */
+const VERSION_CHECK_MS = 5000;
+
 /**
  * Connect a view. `handlers.render(state)` draws everything from the state; `handlers.activityEvent`
  * applies an activity delta. Returns { socket, state, send }.
@@ -222,17 +225,44 @@ export function connect(view, workshopId, handlers) {
     handlers.render(live.state, "snapshot");
     if (handlers.connected) handlers.connected(live);
   });
-  socket.on("step_changed", ({ step, state }) => {
-    if (!live.state) return;
+  // Every change of the session's state bumps its version by one. A delta one past what this view
+  // has applies; an older one is stale; a later one means a broadcast was missed: resync.
+  function inStep(version) {
+    if (!live.state) return false;
+    if (typeof version !== "number" || typeof live.state.version !== "number") return true;
+    if (version <= live.state.version) return false;
+    if (version > live.state.version + 1) {
+      resync();
+      return false;
+    }
+    live.state.version = version;
+    return true;
+  }
+  socket.on("step_changed", ({ version, step, state }) => {
+    if (!inStep(version)) return;
     live.state.step = step;
     if (state) live.state.workshop.state = state;
     handlers.render(live.state, "step");
   });
-  socket.on("timer_changed", ({ timer }) => {
-    if (!live.state) return;
+  socket.on("timer_changed", ({ version, timer }) => {
+    if (!inStep(version)) return;
     live.state.timer = timer;
     handlers.render(live.state, "timer");
   });
+  // A missed broadcast followed by silence shows no gap: ask for the version now and then (cheap),
+  // and whenever the page comes back into view.
+  async function checkVersion() {
+    if (!socket.connected || !live.state || document.hidden) return;
+    let ack;
+    try {
+      ack = await socket.timeout(5000).emitWithAck("version", {});
+    } catch {
+      return;
+    }
+    if (ack && ack.ok && live.state && ack.version > live.state.version) resync();
+  }
+  setInterval(checkVersion, VERSION_CHECK_MS + Math.random() * 1000);
+  document.addEventListener("visibilitychange", checkVersion);
   socket.on("activity_changed", () => resync());
   socket.on("resync", () => resync());
   socket.on("session_ended", () => resync());

@@ -44,6 +44,13 @@ def sync(ctx: ViewerContext, data: dict) -> dict:
     return {"snapshot": snapshot(ctx)}
 
 
+@_event("version", role="any")
+def version(ctx: ViewerContext, data: dict) -> dict:
+    """Any view asks, every few seconds, which version the session is at: a cheap check that
+    notices a broadcast it missed (a message queue may drop one) even when nothing else follows."""
+    return {"version": ctx.workshop.version}
+
+
 def _broadcast_step(ctx: ViewerContext) -> None:
     ctx.workshop.touch()
     # The first step change also starts the session: views then trade the big join QR code for the step.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app, request, session
@@ -27,7 +28,7 @@ from workshop.live import rooms
 from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
 from workshop.live.state import participant_row, snapshot
-from workshop.live.text import clean_client_id
+from workshop.live.text import clean_client_id, is_whole_number
 from workshop.models import Participant, Presence, ProcessedEvent, User, Workshop, WorkshopState
 from workshop.models._time import utcnow
 from workshop.shutdown import RECONNECTING_MESSAGE, RESTARTING_MESSAGE, drain_of
@@ -215,6 +216,8 @@ def _dispatch_now(name, kind, spec, data):
             earlier = _earlier_ack(ctx.participant.id, client_id)
             if earlier is not None:
                 return earlier
+        if kind is not None:
+            _refuse_after_the_end(ctx, spec, data)
         ack = spec.handler(ctx, data) or {}
         ack = {"ok": True, **ack}
         if client_id:
@@ -275,3 +278,29 @@ def _bind_activity(ctx: ViewerContext, kind, spec, data) -> None:
     # (a phone that was offline re-sends what was typed while it was open).
     if ctx.workshop.open_activity != key and ctx.run is None:
         raise EventError("This activity has not started yet.")
+
+
+#: A phone's clock, corrected by the server's, is trusted this far around the moment of the end.
+END_GRACE = timedelta(seconds=5)
+
+
+def _refuse_after_the_end(ctx: ViewerContext, spec, data: dict) -> None:
+    """A participant's contribution to an activity of an ended session must have been queued before the end."""
+    if spec.role != "participant" or spec.always_open or ctx.workshop.state != WorkshopState.ENDED:
+        return
+    if not _queued_before_the_end(ctx.workshop, data):
+        raise EventError("The session has ended: nothing new can be added to its activities.")
+
+
+def _queued_before_the_end(workshop: Workshop, data: dict) -> bool:
+    """The after-the-end rule: what a phone queued during the day still lands, nothing new.
+
+    The phone stamps each queued item with `queued_at` (milliseconds, its clock corrected to the
+    server's). A participant could forge that stamp, but only for their own contributions to a
+    session they took part in; the rule is there so that boards, marks and exports stay as they
+    were at the end of the day, not against a determined participant.
+    """
+    queued_at = data.get("queued_at")
+    if workshop.ended_at is None or not is_whole_number(queued_at) or not 0 < queued_at < 2**53:
+        return False
+    return datetime.fromtimestamp(queued_at / 1000, UTC).replace(tzinfo=None) <= workshop.ended_at + END_GRACE

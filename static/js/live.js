@@ -40,9 +40,12 @@ export function newClientId() {
  * `key` (an autosaved field) replaces an older unsent item with the same key.
  */
 export class Outbox {
-  constructor(storageKey, socket, { onAck, onReject, onChange, onBusy } = {}) {
+  constructor(storageKey, socket, { onAck, onReject, onChange, onBusy, clock } = {}) {
     this.storageKey = storageKey;
     this.socket = socket;
+    // The server's time now: each item is stamped with when it was queued, because after the
+    // session ends the server still takes what was queued during the day, and nothing newer.
+    this.clock = clock || (() => Date.now());
     this.onAck = onAck || (() => {});
     this.onReject = onReject || (() => {});
     this.onChange = onChange || (() => {});
@@ -59,7 +62,7 @@ export class Outbox {
     this.onChange(items);
   }
   add(event, data, key = null) {
-    const item = { client_id: newClientId(), event, data, key, at: Date.now() };
+    const item = { client_id: newClientId(), event, data, key, at: Date.now(), queued_at: Math.round(this.clock()) };
     let items = this.items;
     if (key) items = items.filter((other, index) => other.key !== key || (index === 0 && this.flushing));
     items.push(item);
@@ -79,7 +82,7 @@ export class Outbox {
         if (!item) break;
         let ack;
         try {
-          ack = await this.socket.timeout(10000).emitWithAck(item.event, { ...item.data, client_id: item.client_id });
+          ack = await this.socket.timeout(10000).emitWithAck(item.event, { ...item.data, client_id: item.client_id, queued_at: item.queued_at });
         } catch {
           break; // no answer in time: keep the item, try again after reconnecting
         }
@@ -180,6 +183,13 @@ export function connect(view, workshopId, handlers) {
     }
   }
 
+  // How far this device's clock is from the server's (every snapshot carries the server's time).
+  live.clockOffset = 0;
+  function measureClock(snapshot) {
+    const now = snapshot && snapshot.timer && snapshot.timer.server_now_ms;
+    if (now) live.clockOffset = now - Date.now();
+  }
+
   // A refusal from the server (e.g. its database is away) stops socket.io's own reconnecting:
   // when the server says it is worth retrying, try again after a growing, jittered pause.
   let refusals = 0;
@@ -197,6 +207,7 @@ export function connect(view, workshopId, handlers) {
     const ack = await send("sync");
     if (ack.ok) {
       live.state = ack.snapshot;
+      measureClock(ack.snapshot);
       handlers.render(live.state, "sync");
     }
   }
@@ -222,6 +233,7 @@ export function connect(view, workshopId, handlers) {
   });
   socket.on("snapshot", (snapshot) => {
     live.state = snapshot;
+    measureClock(snapshot);
     handlers.render(live.state, "snapshot");
     if (handlers.connected) handlers.connected(live);
   });

@@ -74,6 +74,7 @@ export function hostPhone({ root, shown, draw, render = () => refreshStatuses(),
   }
 
   outbox = new Outbox(`workshop-outbox-v1-${participantId}`, live.socket, {
+    clock: () => Date.now() + live.clockOffset,
     onAck(item, ack) {
       const now = shown();
       if (now && now.kind && now.kind.acked) now.kind.acked(now.activity, item, ack, ctx);

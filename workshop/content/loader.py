@@ -10,6 +10,7 @@ from typing import Protocol
 import yaml
 
 from workshop.content.day import DAY_FILE, check_errors, day_module
+from workshop.content.handout_checks import check_handouts
 from workshop.content.model import (
     CUE_KINDS,
     Activity,
@@ -84,6 +85,7 @@ def load_curriculum(root: Path, kinds: Mapping[str, KindChecks]) -> Curriculum:
         problems.add(root / "modules", 0, "no module files found")
     curriculum = Curriculum(modules=modules, handouts=handouts, day=day)
     if not problems.items:
+        check_handouts(curriculum, problems.add)
         _check_activities(curriculum, kinds, problems)
     if problems.items:
         raise ContentError(problems.items)

@@ -163,10 +163,19 @@ class Handout:
     path: Path
     sections: list[HandoutSection] = field(default_factory=list)
     intro_html: str = ""
+    #: The curriculum credit of the handout's module, shown on every handout page and print.
+    credit: str = ""
 
     @property
     def label(self) -> str:
         return f"Handout {self.number}"
+
+    def trainer_notes(self, section: HandoutSection) -> dict:
+        """The trainer-only notes of the family whose section this is (Handout 2.6), or {}."""
+        for family in self.data.get("families") or []:
+            if isinstance(family, dict) and str(family.get("name", "")).lower() in section.title.lower():
+                return family.get("trainer_notes") or {}
+        return {}
 
 
 #: The module number of the day's own activities (modules/evaluation.md): knowledge check, evaluation.

@@ -81,7 +81,7 @@ def test_checklist_shows_the_five_columns_and_marks_to_phones(room):
     assert snap["kind"] == "checklist" and snap["handout"]["number"] == "2.3"
     config = snap["config"]
     assert config["marks"] == ["weak", "missing"]
-    assert [len(c["services"]) for c in config["columns"]] == [27, 10, 19, 22, 14]
+    assert [len(c["services"]) for c in config["columns"]] == [36, 10, 20, 18, 13]
     assert config["columns"][0]["services"][3] == "Housing assistance"
     assert config["columns"][4]["title"] == "V. Child welfare system exit services"
     assert snap["state"] == {"mine": {}}
@@ -117,14 +117,14 @@ def test_marks_reach_console_and_projector_as_gaps_by_column_and_no_phone(room):
 def test_a_mark_is_changed_and_cleared_and_the_gaps_follow(room):
     ana = room.join("Ana")
     open_activity(room, CHECKLIST)
-    assert mark(ana, "2:0", "weak")["ok"] and mark(ana, "3:21", "weak")["ok"]
+    assert mark(ana, "2:0", "weak")["ok"] and mark(ana, "3:17", "weak")["ok"]
     drain(room.console)
     assert mark(ana, "2:0", "missing") == {"ok": True, "service": "2:0", "mark": "missing"}
     changed = activity_events(room.console, "tally")[-1]
     assert changed["columns"] == zero_columns(c2={"missing": 1}, c3={"weak": 1})
     assert changed["services"]["2:0"] == {"weak": 0, "missing": 1}
     assert mark(ana, "2:0", None) == {"ok": True, "service": "2:0", "mark": None}
-    assert mark(ana, "3:21", None)["ok"]
+    assert mark(ana, "3:17", None)["ok"]
     cleared = activity_events(room.console, "tally")[-1]
     assert cleared == {
         "activity": CHECKLIST,
@@ -157,7 +157,7 @@ def test_a_resent_mark_is_applied_once_and_never_undoes_a_later_tap(room):
 @pytest.mark.parametrize(
     "data,error",
     [
-        ({"service": "0:27", "mark": "weak"}, "Unknown service."),
+        ({"service": "0:36", "mark": "weak"}, "Unknown service."),
         ({"service": "1:10", "mark": "weak"}, "Unknown service."),
         ({"service": "5:0", "mark": "weak"}, "Unknown service."),
         ({"service": "0:-1", "mark": "weak"}, "Unknown service."),

@@ -58,7 +58,13 @@ def test_handout_2_2_only_cites_the_newsletter(client):
     assert "Fall, 2000" in html
 
 
-TRAINER_PAGES = ["/trainer/", "/trainer/modules/2", "/trainer/modules/4"]
+TRAINER_PAGES = [
+    "/trainer/",
+    "/trainer/modules/2",
+    "/trainer/modules/4",
+    "/trainer/handouts/2.6",
+    "/trainer/handouts/module/4",
+]
 
 
 @pytest.mark.parametrize("url", TRAINER_PAGES)

@@ -138,6 +138,6 @@ def reveal_board_samples(ctx: ViewerContext, data: dict) -> dict:
     if revealed and not any(samples):
         raise EventError("This board's handout has no examples to reveal.")
     ctx.set_run_state(samples_revealed=revealed)
-    # The examples are the handout's own, public text: every view may hold them, shown or not.
-    ctx.emit_activity("samples", {"revealed": revealed, "samples": samples}, ctx.room_all)
+    # Phones hold the examples only while they are revealed (the trainer's copy of the handout has them).
+    ctx.emit_activity("samples", {"revealed": revealed, "samples": samples if revealed else []}, ctx.room_all)
     return {"revealed": revealed}

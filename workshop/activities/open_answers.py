@@ -7,12 +7,21 @@ from workshop.content import curriculum
 from workshop.extensions import db
 from workshop.live import rooms
 from workshop.live.context import ViewerContext
+from workshop.live.errors import EventError
 from workshop.live.kinds import ActivityKind, event, register
 from workshop.live.text import clean_text
 from workshop.models import Post
 
 
 class OpenAnswers(ActivityKind):
+    def samples(self, decl) -> list[str]:
+        """The script's sample answers to this question (its step's responses cue), if any."""
+        step = curriculum().step(decl.step_key)
+        return step.samples(decl.id) if step else []
+
+    def public_config(self, decl, cur):
+        return {"prompt": decl.config.get("prompt", ""), "has_samples": bool(self.samples(decl))}
+
     def snapshot(self, ctx: ViewerContext) -> dict:
         run = ctx.run
         revealed = bool(run and run.state.get("samples_revealed"))
@@ -20,7 +29,7 @@ class OpenAnswers(ActivityKind):
         posts = visible_posts(ctx) if ctx.is_staff else visible_posts(ctx, participant_id=ctx.participant.id)
         state = {"posts": posts, "samples_revealed": revealed}
         if revealed or ctx.view == "console":
-            state["samples"] = curriculum().step(ctx.decl.step_key).samples(ctx.decl.id)
+            state["samples"] = self.samples(ctx.decl)
         return state
 
     def export_rows(self, ctx: ViewerContext):
@@ -57,7 +66,9 @@ def moderate_answer(ctx: ViewerContext, data: dict) -> dict:
 def reveal_samples(ctx: ViewerContext, data: dict) -> dict:
     """Trainer reveals (or hides again) the script's sample answers beside the room's."""
     revealed = bool(data.get("revealed", True))
+    samples = kind.samples(ctx.decl) if revealed else []
+    if revealed and not samples:
+        raise EventError("The script has no sample answers for this question.")
     ctx.set_run_state(samples_revealed=revealed)
-    samples = curriculum().step(ctx.decl.step_key).samples(ctx.decl.id) if revealed else []
     ctx.emit_activity("samples", {"revealed": revealed, "samples": samples}, ctx.room_all)
     return {"revealed": revealed}

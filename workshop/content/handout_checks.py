@@ -52,26 +52,29 @@ def _check_trainer_notes(curriculum: Curriculum, handout, add) -> None:
             continue
         for key, value in notes.items():
             kind = TRAINER_NOTE_KEYS.get(key)
+            at = _line_of(path, f"{key}:", after=f"name: {name}")
             if kind is None:
-                add(path, line, f"family {name}: unknown trainer_notes key '{key}' (use {', '.join(TRAINER_NOTE_KEYS)})")
+                add(path, at, f"family {name}: unknown trainer_notes key '{key}' (use {', '.join(TRAINER_NOTE_KEYS)})")
             elif not isinstance(value, kind) or (kind is list and not all(value)):
-                add(path, line, f"family {name}: trainer_notes '{key}' must be {'a list' if kind is list else 'text'}")
-        for key in ("resources", "discussion"):
-            if isinstance(notes.get(key), list) and not all(isinstance(v, str) for v in notes[key]):
-                add(path, line, f"family {name}: each of trainer_notes '{key}' must be text")
+                add(path, at, f"family {name}: trainer_notes '{key}' must be {'a list' if kind is list else 'text'}")
+            elif key in ("resources", "discussion") and not all(isinstance(v, str) for v in value):
+                add(path, at, f"family {name}: each of trainer_notes '{key}' must be text")
         needs = notes.get("needs")
         if not isinstance(needs, list):
             continue
+        array_number = handout.data.get("services_handout")
         if services is None:
             services = _services(curriculum, handout, add)
         for need in needs:
-            if not (isinstance(need, dict) and isinstance(need.get("need"), str) and isinstance(need.get("service"), str)):
+            if not (
+                isinstance(need, dict) and isinstance(need.get("need"), str) and isinstance(need.get("service"), str)
+            ):
                 add(path, line, f"family {name}: each need is 'need: ...' with 'service: ...'")
             elif services and need["service"] not in services:
                 add(
                     path,
                     _line_of(path, need["service"], after=f"name: {name}"),
-                    f"family {name}: '{need['service']}' is not a service on Handout {handout.data['services_handout']}",
+                    f"family {name}: '{need['service']}' is not a service on Handout {array_number}",
                 )
 
 

@@ -1,8 +1,9 @@
-"""Participant handouts: public, readable on a phone, printable."""
+"""Participant handouts: public, readable on a phone, printable. They never hold what stays with the
+trainer until revealed (trainer notes, sample ideas): that is the trainer's copy, on the trainer blueprint."""
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, render_template
 
-from workshop.content import curriculum
+from workshop.handouts.pages import handout_page, module_print_page
 
 bp = Blueprint("handouts", __name__, url_prefix="/handouts")
 
@@ -14,16 +15,10 @@ def index():
 
 @bp.get("/<number>")
 def show(number: str):
-    handout = curriculum().handouts.get(number)
-    if handout is None:
-        abort(404)
-    return render_template("handouts/show.html", handout=handout)
+    return handout_page(number)
 
 
 @bp.get("/module/<int:module>")
 def print_module(module: int):
     """Every handout of one module on one page, for printing."""
-    handouts = curriculum().module_handouts(module)
-    if not handouts:
-        abort(404)
-    return render_template("handouts/print_module.html", handouts=handouts, module=curriculum().modules.get(module))
+    return module_print_page(module)

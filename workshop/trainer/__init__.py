@@ -8,6 +8,7 @@ def init_app(app) -> None:
         exports,
         handoff,
         handoff_api,
+        handouts,
         record_reports,
         reports,
         roster,

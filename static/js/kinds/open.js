@@ -34,11 +34,13 @@ export function staff(root, activity, ctx) {
     put(root, el("ul", { class: "pj-posts", "aria-label": "Answers" }, shown.map((p) => el("li", { text: p.text }))));
   } else {
     put(root, el("p", { class: "muted", text: `${shown.filter((p) => !p.hidden).length} answers` }), postList(shown, { staff: true, controls, label: "Answers" }));
-    put(root, el("button", {
-      type: "button", class: "button",
-      onclick: () => ctx.live.send("reveal_samples", { activity: activity.key, revealed: !activity.state.samples_revealed }).then(ctx.report),
-      text: activity.state.samples_revealed ? "Hide sample answers" : "Reveal sample answers",
-    }));
+    if (activity.config.has_samples) {
+      put(root, el("button", {
+        type: "button", class: "button",
+        onclick: () => ctx.live.send("reveal_samples", { activity: activity.key, revealed: !activity.state.samples_revealed }).then(ctx.report),
+        text: activity.state.samples_revealed ? "Hide sample answers" : "Reveal sample answers",
+      }));
+    }
   }
   if (activity.state.samples_revealed && activity.state.samples) {
     put(root, el("h3", { text: "Sample answers from the curriculum" }));

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from tests.test_content import break_file, content_copy  # noqa: F401  (fixture)
+from workshop.activities import load_kinds
 from workshop.config import PROJECT_ROOT
 from workshop.content import ContentError, load_curriculum
 
@@ -20,7 +21,7 @@ SEED_QUESTIONS = [
 
 @pytest.fixture(scope="module")
 def cur():
-    return load_curriculum(PROJECT_ROOT)
+    return load_curriculum(PROJECT_ROOT, load_kinds())
 
 
 def services_of(cur) -> list[list[str]]:
@@ -124,7 +125,7 @@ def test_check_content_validates_the_trainer_notes(content_copy, old, new, messa
     path = content_copy / "handouts" / "2.6.md"
     line = break_file(path, old, new)
     with pytest.raises(ContentError) as caught:
-        load_curriculum(content_copy)
+        load_curriculum(content_copy, load_kinds())
     problems = caught.value.problems
     found = [p for p in problems if p.startswith("handouts/2.6.md:") and message in p]
     assert found, problems
@@ -135,7 +136,7 @@ def test_check_content_wants_the_credit_every_handout_shows(content_copy):  # no
     path = content_copy / "modules" / "module-4.md"
     break_file(path, "credit: ", "# credit: ")
     with pytest.raises(ContentError) as caught:
-        load_curriculum(content_copy)
+        load_curriculum(content_copy, load_kinds())
     assert any(p.startswith("modules/module-4.md:1:") and "'credit'" in p for p in caught.value.problems)
 
 

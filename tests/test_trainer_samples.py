@@ -9,11 +9,12 @@ import json
 import pytest
 
 from tests.conftest import AuthActions, make_user
+from workshop.activities import load_kinds
 from workshop.config import PROJECT_ROOT
 from workshop.content import load_curriculum
 from workshop.models import Role
 
-CUR = load_curriculum(PROJECT_ROOT)
+CUR = load_curriculum(PROJECT_ROOT, load_kinds())
 
 HANDOUTS = ["2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "4.1", "4.2", "4.3"]
 CREDIT = (

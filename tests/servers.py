@@ -261,7 +261,9 @@ def join_over_http(base_url: str, code: str, name: str, agency: str = "County CP
 class SocketPeer:
     """A python-socketio client (a phone, console or projector) that records what it receives."""
 
-    def __init__(self, base_url: str, http: requests.Session, view: str, workshop_id: int | None = None):
+    def __init__(
+        self, base_url: str, http: requests.Session, view: str, workshop_id: int | None = None, tab: str | None = None
+    ):
         import threading
 
         import socketio
@@ -276,7 +278,7 @@ class SocketPeer:
                 self.events.append((event, data))
                 self.lock.notify_all()
 
-        self.client.connect(base_url, auth={"view": view, "workshop": workshop_id}, wait_timeout=10)
+        self.client.connect(base_url, auth={"view": view, "workshop": workshop_id, "tab": tab}, wait_timeout=10)
 
     def call(self, event: str, data: dict | None = None, timeout: float = 10):
         # The server sends the snapshot from its connect handler, i.e. just before the CONNECT

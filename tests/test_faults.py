@@ -196,3 +196,43 @@ def test_a_process_that_missed_a_broadcast_tells_its_phones_to_resync(pg_behind_
     finally:
         first.stop()
         second.stop()
+
+
+@pytest.mark.skipif(not (PG_URL and REDIS_URL), reason="needs WORKSHOP_TEST_DATABASE_URL and WORKSHOP_TEST_REDIS_URL")
+def test_presence_after_a_crash_follows_who_is_really_there(pg_behind_proxy, tmp_path):
+    _proxy, database = pg_behind_proxy
+    channel = f"workshop-test-{uuid.uuid4().hex[:8]}"
+    env = server_env(
+        database, WORKSHOP_MESSAGE_QUEUE=REDIS_URL, WORKSHOP_SOCKETIO_CHANNEL=channel, WORKSHOP_PRESENCE_BEAT_S="1"
+    )
+    prepare_database(env)
+    crashing = ServerProcess(env, log_path=tmp_path / "crashing.log").start()
+    staying = ServerProcess(env, log_path=tmp_path / "staying.log").start()
+    try:
+        trainer = login_session(staying.url)
+        workshop_id = create_workshop(trainer, staying.url)
+        code = join_code(trainer, staying.url, workshop_id)
+        console = SocketPeer(staying.url, trainer, "console", workshop_id)
+        ana_http = join_over_http(crashing.url, code, "Ana")
+        ana = SocketPeer(crashing.url, ana_http, "phone", tab="tab-of-ana-0001")
+        SocketPeer(crashing.url, join_over_http(crashing.url, code, "Ben"), "phone", tab="tab-of-ben-0001")
+        for name in ("Ana", "Ben"):
+            console.wait_for("presence", lambda row, n=name: row["name"] == n and row["connected"])
+
+        crashing.kill()  # its rows stay behind in the database
+        # Ana's page reconnects, through the proxy, to the process still running: her old row goes.
+        ana = SocketPeer(staying.url, ana_http, "phone", tab="tab-of-ana-0001")
+        rows = {row["name"]: row["connected"] for row in console.call("sync")["snapshot"]["participants"]}
+        assert rows["Ana"] is True
+        # Ben never comes back: his row is swept once the crashed process stops stamping it.
+        console.wait_for("presence", lambda row: row["name"] == "Ben" and not row["connected"], timeout=30)
+        # Ana leaves from the other process: she shows as gone, not "connected" by a ghost row.
+        console.events.clear()
+        ana.close()
+        console.wait_for("presence", lambda row: row["name"] == "Ana" and not row["connected"], timeout=15)
+        rows = {row["name"]: row["connected"] for row in console.call("sync")["snapshot"]["participants"]}
+        assert rows == {"Ana": False, "Ben": False}
+        console.close()
+    finally:
+        crashing.stop()
+        staying.stop()

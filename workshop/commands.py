@@ -83,6 +83,10 @@ def serve(host: str | None, port: int | None) -> None:
         logging.getLogger(__name__).warning("the database is not answering yet: %s", str(exc).splitlines()[0])
         db.session.rollback()
     db.session.remove()
+    if app.config["WORKSHOP_MESSAGE_QUEUE"]:
+        from workshop.live.presence import keep_presence_true
+
+        keep_presence_true(app, socketio, app.config["WORKSHOP_PRESENCE_BEAT_S"])
     if socketio.server.eio.async_mode == "gevent":
         from workshop.shutdown import stop_on_sigterm
 

@@ -20,6 +20,9 @@ class Config:
         self.WORKSHOP_MESSAGE_QUEUE = env("WORKSHOP_MESSAGE_QUEUE") or None
         #: Redis channel the server processes of one deployment share.
         self.WORKSHOP_SOCKETIO_CHANNEL = env("WORKSHOP_SOCKETIO_CHANNEL", "workshop-socketio")
+        #: With a message queue, seconds between a process's "my connections are still open"
+        #: stamps; connections unstamped for three beats (a crashed process's) are swept.
+        self.WORKSHOP_PRESENCE_BEAT_S = float(env("WORKSHOP_PRESENCE_BEAT_S", "20"))
         self.WORKSHOP_CONTENT_DIR = Path(env("WORKSHOP_CONTENT_DIR", str(PROJECT_ROOT)))
         self.WORKSHOP_MIGRATIONS_DIR = str(PROJECT_ROOT / "migrations")
         self.WORKSHOP_ASYNC_MODE = env("WORKSHOP_ASYNC_MODE") or None

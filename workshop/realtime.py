@@ -27,6 +27,7 @@ from workshop.joining import participant_by_token, remembered_participant
 from workshop.live import rooms
 from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
+from workshop.live.presence import is_connected, record_connection
 from workshop.live.state import participant_row, snapshot
 from workshop.live.text import clean_client_id, is_whole_number
 from workshop.models import Participant, Presence, ProcessedEvent, User, Workshop, WorkshopState
@@ -110,10 +111,8 @@ def _connect(auth) -> None:
     else:
         join_room(rooms.staff(workshop.id))
         join_room(rooms.console(workshop.id) if view == "console" else rooms.projector(workshop.id))
-    db.session.merge(
-        Presence(
-            sid=request.sid, workshop_id=workshop.id, participant_id=participant.id if participant else None, view=view
-        )
+    record_connection(
+        current_app, request.sid, workshop.id, participant.id if participant else None, view, auth.get("tab")
     )
     ctx = ViewerContext(workshop, view, participant, user, request.sid)
     from workshop.live.session_events import join_activity_rooms
@@ -130,9 +129,7 @@ def _on_disconnect(*_args):
     live = session.get("live") or {}
     try:
         db.session.execute(sa.delete(Presence).where(Presence.sid == request.sid))
-        still_here = live.get("participant_id") and db.session.scalar(
-            sa.select(sa.func.count()).select_from(Presence).where(Presence.participant_id == live["participant_id"])
-        )
+        still_here = live.get("participant_id") and is_connected(live["participant_id"])
         if live.get("participant_id") and not still_here:
             # The last presence is the departure the roster shows (the trainer can correct it).
             # Only while the day runs: a visit weeks later (for the plan, the certificate) is no departure.

@@ -149,7 +149,8 @@ export function connect(view, workshopId, handlers) {
   // which made resyncing after a restart take up to that long (issue 11); randomised, so that a
   // room of phones does not knock all at once.
   const socket = io({
-    auth: { view, workshop: workshopId },
+    // `tab`: this page's id over all its reconnects, so the server replaces the connection it left.
+    auth: { view, workshop: workshopId, tab: newClientId() },
     transports: ["websocket", "polling"],
     reconnectionDelay: 500,
     reconnectionDelayMax: 2000,

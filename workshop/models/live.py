@@ -37,6 +37,12 @@ class Presence(db.Model):
     #: "phone", "console" or "projector".
     view: Mapped[str] = mapped_column(sa.String(20))
     connected_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: The page's own id, the same over its reconnects: a reconnect replaces the row it left behind.
+    tab: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    #: Which server process holds the connection, and when it last said it still runs: the rows
+    #: of a process that crashed are swept once it stops saying so.
+    server_id: Mapped[str | None] = mapped_column(sa.String(64))
+    seen_at: Mapped[datetime | None] = mapped_column(default=utcnow)
 
 
 class ProcessedEvent(db.Model):

@@ -45,6 +45,8 @@ class Config:
         self.WORKSHOP_MAX_EVENT_BYTES = int(env("WORKSHOP_MAX_EVENT_BYTES", "16384"))
         #: Failed join or resume codes allowed per address before it is told to wait.
         self.WORKSHOP_JOIN_GUESS_LIMIT = env("WORKSHOP_JOIN_GUESS_LIMIT", "10 per minute")
+        #: Wrong passwords allowed per address before the login form is refused for a while.
+        self.WORKSHOP_LOGIN_LIMIT = env("WORKSHOP_LOGIN_LIMIT", "10 per minute")
         self.RATELIMIT_STORAGE_URI = env("WORKSHOP_RATELIMIT_STORAGE") or (self.WORKSHOP_MESSAGE_QUEUE or "memory://")
         self.RATELIMIT_ENABLED = env("WORKSHOP_RATELIMIT", "on") != "off"
         self.RATELIMIT_HEADERS_ENABLED = True

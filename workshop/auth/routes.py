@@ -1,15 +1,17 @@
 """First-run setup, login and logout for admins, trainers and supervisors."""
 
 import ipaddress
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
 import workshop.auth.access  # noqa: F401  (registers the user loader)
 from workshop.auth.forms import LoginForm, SetupForm
-from workshop.extensions import db
+from workshop.extensions import db, limiter
 from workshop.models import Role, User
+from workshop.models.accounts import authenticate
 
 bp = Blueprint("auth", __name__)
 
@@ -53,19 +55,39 @@ def setup():
     return render_template("auth/setup.html", form=form)
 
 
+def _login_limit() -> str:
+    return current_app.config["WORKSHOP_LOGIN_LIMIT"]
+
+
+def _login_failed(response) -> bool:
+    return request.method == "POST" and response.status_code != 302
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, deduct_when=_login_failed, methods=["POST"])
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.scalar(sa.select(User).where(User.email == form.email.data.strip().lower()))
-        if user is not None and user.check_password(form.password.data):
+        user = authenticate(form.email.data, form.password.data)
+        if user is not None:
             login_user(user, remember=True)
-            target = request.args.get("next", "")
-            if not target.startswith("/") or target.startswith("//"):
-                target = url_for("auth.home")
-            return redirect(target)
+            return redirect(safe_next(request.args.get("next")))
         flash("E-mail or password is wrong.", "error")
-    return render_template("auth/login.html", form=form), 200 if not form.errors and request.method == "GET" else 200
+    return render_template("auth/login.html", form=form)
+
+
+def safe_next(target: str | None) -> str:
+    """Where to go after logging in: a path on this site, or the home page.
+
+    Browsers drop tabs and line breaks and read a backslash as a slash, so `/<tab>/evil.example` or
+    `/<backslash>evil.example` would leave the site: any such character sends the user home instead."""
+    home = url_for("auth.home")
+    if not target or any(ch <= " " or ch in "\\\x7f" for ch in target):
+        return home
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return home
+    return target
 
 
 @bp.post("/logout")

@@ -1,6 +1,7 @@
 """Accounts: admins, trainers and supervisors. Participants have no account."""
 
 import enum
+import functools
 import hashlib
 import secrets
 from datetime import datetime, timedelta
@@ -77,6 +78,23 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.password_hash is not None
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active account with this e-mail and password, or None.
+
+    An unknown e-mail costs one password hash check too, so response times do not tell
+    which e-mails have accounts."""
+    user = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+    if user is None or not user.password_hash:
+        check_password_hash(_decoy_hash(current_app.config["WORKSHOP_PASSWORD_HASH"]), password)
+        return None
+    return user if check_password_hash(user.password_hash, password) else None
+
+
+@functools.cache
+def _decoy_hash(method: str) -> str:
+    return generate_password_hash(secrets.token_hex(16), method)
 
 
 def hash_token(token: str) -> str:

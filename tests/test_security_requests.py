@@ -7,7 +7,6 @@ from tests.conftest import PASSWORD, AuthActions, make_user
 from workshop import create_app
 from workshop.config import TestConfig
 from workshop.extensions import db
-from workshop.models import Role
 
 
 def configured_app(tmp_path, **settings):
@@ -38,9 +37,14 @@ def test_password_guessing_is_limited_per_address_and_good_logins_do_not_count(l
     assert statuses == [200] * 5 + [429] * 2
     assert guesser.login().status_code == 429  # not even the right password, for a while
     elsewhere = limited_app.test_client()
-    assert elsewhere.post(
-        "/login", data={"email": "trainer@example.org", "password": PASSWORD}, environ_base={"REMOTE_ADDR": "192.0.2.7"}
-    ).status_code == 302
+    assert (
+        elsewhere.post(
+            "/login",
+            data={"email": "trainer@example.org", "password": PASSWORD},
+            environ_base={"REMOTE_ADDR": "192.0.2.7"},
+        ).status_code
+        == 302
+    )
 
 
 def test_an_unknown_e_mail_costs_a_password_check_like_a_known_one(app, client, monkeypatch):

@@ -12,11 +12,15 @@ def create_app(config: object | None = None):
 
     from workshop import config as config_module
     from workshop.extensions import csrf, db, limiter, login_manager, migrate, socketio
+    from workshop.live.frames import GuardedPacket
     from workshop.message_queue import socketio_queue_options
 
     app = Flask(__name__, instance_relative_config=True, static_folder="../static")
     app.config.from_object(config or config_module.Config())
     config_module.finish(app)
+    from workshop import urls
+
+    urls.init_app(app)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=app.config["WORKSHOP_MIGRATIONS_DIR"], render_as_batch=True)
@@ -31,6 +35,7 @@ def create_app(config: object | None = None):
         max_http_buffer_size=app.config["WORKSHOP_MAX_EVENT_BYTES"] * 4,
         ping_interval=15,
         ping_timeout=20,
+        serializer=GuardedPacket,  # malformed frames are refused with a log line, never a traceback
     )
 
     from workshop import activities, content

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wtforms.validators import ValidationError
 
-from workshop.live.text import has_html
+from workshop.live.text import EARLIEST_DATE, LATEST_DATE, has_html, is_sensible_date
 
 
 def plain_text(form, field) -> None:
@@ -16,3 +16,9 @@ def plain_text(form, field) -> None:
 def not_blank(form, field) -> None:
     if not (field.data or "").strip():
         raise ValidationError("Please write something first.")
+
+
+def sensible_date(form, field) -> None:
+    """Refuse dates no training day, target or check-in could have (year 9999, year 1)."""
+    if field.data and not is_sensible_date(field.data):
+        raise ValidationError(f"Choose a date between {EARLIEST_DATE.year} and {LATEST_DATE.year}.")

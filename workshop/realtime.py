@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from workshop.busy import BUSY_MESSAGE, is_database_unavailable
 from workshop.extensions import db, socketio
 from workshop.joining import participant_by_token, remembered_participant
-from workshop.live import rooms
+from workshop.live import frames, rooms, wire
 from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
 from workshop.live.presence import is_connected, record_connection
@@ -49,6 +49,9 @@ def init_app(app) -> None:
     events.update(all_events())
     for name, (kind, spec) in events.items():
         socketio.on_event(name, _make_handler(name, kind, spec))
+    wire.guard_websockets(socketio.server.eio)
+    app.wsgi_app = wire.PollingGuard(app.wsgi_app, largest=socketio.server.eio.max_http_buffer_size)
+    socketio.on_event(frames.REFUSED, _on_refused_frame)
     socketio.on_event("*", _on_unknown_event)
     app.extensions["workshop_events"] = events
 
@@ -157,8 +160,15 @@ def _on_unknown_event(event, *_args):
     return {"ok": False, "error": f"Unknown event '{str(event)[:40]}'."}
 
 
+def _on_refused_frame(reason=None, *_args):
+    """A frame `live.frames` refused (malformed, oversized numbers, a reserved name): say why."""
+    return {"ok": False, "error": f"The server could not read that message: {str(reason)[:80]}."}
+
+
 def _make_handler(name, kind, spec):
-    def handler(data=None):
+    def handler(data=None, *extra):
+        if extra:
+            return {"ok": False, "error": "An event carries one object."}
         return _dispatch(name, kind, spec, data)
 
     handler.__name__ = f"on_{name}"

@@ -19,7 +19,7 @@ from workshop.live import rooms
 from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
 from workshop.live.kinds import KINDS, ActivityKind, event, register
-from workshop.live.text import clean_int, clean_text
+from workshop.live.text import clean_int, clean_text, is_sensible_date
 from workshop.models import ActionPlan, Participant, PlanArea, PlanIdea, PlanStatus, PlanVersion
 from workshop.models._time import utcnow
 
@@ -235,6 +235,8 @@ def _clean_fields(fields, strategies: int) -> dict:
             if not isinstance(raw_date, str) or len(raw_date) != 10:
                 raise ValueError
             clean["target_date"] = date.fromisoformat(raw_date)
+            if not is_sensible_date(clean["target_date"]):
+                raise ValueError
         except ValueError:
             raise EventError("The target date must be a date written YYYY-MM-DD, or empty.") from None
     return clean

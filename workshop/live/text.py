@@ -1,8 +1,19 @@
 """Validation of what people type: one place for length, emptiness and HTML rules."""
 
 import re
+from datetime import date
 
 from workshop.live.errors import EventError
+
+#: Dates people may type: a training day, a target, a check-in. Far dates (9999-12-31) would
+#: overflow the date arithmetic of schedules and calendars.
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2099, 12, 31)
+
+
+def is_sensible_date(when: date) -> bool:
+    return EARLIEST_DATE <= when <= LATEST_DATE
+
 
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>|<\s*script", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, EmailField, SelectChoice, SelectField, StringField
 from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
 
-from workshop.form_checks import not_blank, plain_text
+from workshop.form_checks import not_blank, plain_text, sensible_date
 
 MODULE_CHOICES = [
     SelectChoice("2,4", "Module 2, then Module 4"),
@@ -19,7 +19,7 @@ class WorkshopForm(FlaskForm):
     title = StringField(
         "Title", default="Community Partnerships & Linkages", validators=[InputRequired(), Length(max=200)]
     )
-    held_on = DateField("Date", default=date.today, validators=[InputRequired()])
+    held_on = DateField("Date", default=date.today, validators=[InputRequired(), sensible_date])
     location = StringField("Location", validators=[Optional(), Length(max=200)])
     modules = SelectField("Modules", choices=MODULE_CHOICES, default="2,4")
 

@@ -115,7 +115,8 @@ def to_hours(minutes: int) -> Decimal:
 
 
 def format_hours(hours: Decimal) -> str:
-    return f"{hours.normalize():f}"
+    """Two decimals always ("2.00", "2.25"): what learning systems import and boards read."""
+    return f"{hours:.2f}"
 
 
 def window(participant: Participant, workshop: Workshop) -> tuple[datetime, datetime]:

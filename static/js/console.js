@@ -40,8 +40,12 @@ const live = connect("console", workshopId, {
     if (kind && kind.apply(activity, event, ctx)) drawActivity(live.state);
   },
   presence(row) {
+    const known = people.has(row.id);
     people.set(row.id, row);
     drawPeople();
+    const activity = live.state && live.state.activity;
+    const kind = activity && KINDS[activity.kind];
+    if (kind && kind.presence && kind.presence(activity, row, known)) drawActivity(live.state);
   },
 });
 const ctx = { view: "console", live, report, workshopId };
@@ -49,7 +53,9 @@ const ctx = { view: "console", live, report, workshopId };
 function render(state, why) {
   countdown.set(state.timer);
   if (why === "timer") return;
-  if (state.participants) {
+  // The list comes whole with a snapshot; between snapshots, presence events keep it current (a
+  // step change carries no list: redrawing from the connect-time one emptied it).
+  if ((why === "snapshot" || why === "sync") && state.participants) {
     people.clear();
     for (const row of state.participants) people.set(row.id, row);
     drawPeople();

@@ -3,6 +3,7 @@
 //   staff(root, activity, ctx)   draw the console (ctx.view === "console", with controls) or projector
 //   apply(activity, event)       update activity.state from an activity_event delta
 //   acked(activity, item, ack)   optional: the server acknowledged one of this phone's outbox items
+//   presence(activity, row, known)  optional, console: a participant connected or left; true to redraw
 // Phone redraws keep what is typed in any input/textarea/select that has a stable id (give every
 // field an id derived from the activity key); a field that must show the server's value instead
 // carries data-server-value.

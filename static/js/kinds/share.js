@@ -143,6 +143,20 @@ function findPlan(state, owner, me) {
   return partner ? partner.plan : null;
 }
 
+/**
+ * Console: someone connected or left (`known`: the console already knew this participant). The
+ * "not yet paired" list and "Pair everyone left (N connected)" follow; a newcomer is not paired yet.
+ */
+export function presence(activity, row, known) {
+  const unpaired = activity.state.unpaired;
+  if (!unpaired) return false;
+  const person = unpaired.find((p) => p.id === row.id);
+  if (person) person.connected = row.connected;
+  else if (!known) unpaired.push({ id: row.id, name: row.name, connected: row.connected });
+  else return false;
+  return true;
+}
+
 export function apply(activity, event, ctx) {
   const state = activity.state;
   const me = ctx && ctx.participantId;

@@ -159,3 +159,18 @@ def test_the_new_strategy_questions_take_answers_and_reveal_only_what_the_script
         assert ack["ok"], ack
     refused = room.trainer_emit("reveal_samples", {"activity": "4/identify-resources"})
     assert refused["ok"] is False and "no sample answers" in refused["error"]
+
+
+def test_the_console_sees_each_groups_trainer_notes_and_the_projector_does_not(room):
+    phones = [room.join(name) for name in ("Ana", "Ben", "Cy", "Dee")]
+    projector = room.projector()
+    assert room.trainer_emit("open_activity", {"activity": "2/family-scenarios"})["ok"]
+    console = room.console.emit("sync", {}, callback=True)["snapshot"]["activity"]["state"]
+    notes = console["trainer_notes"]
+    assert [n["stage"] for n in notes] == [f["trainer_notes"]["stage"] for f in CUR.handouts["2.6"].data["families"]]
+    assert any("Title VI" in point for point in notes[3]["discussion"])
+    on_the_wall = projector.emit("sync", {}, callback=True)["snapshot"]
+    assert "trainer_notes" not in on_the_wall["activity"]["state"]
+    assert leaks(json.dumps(on_the_wall, ensure_ascii=False)) == []
+    for phone in phones:
+        assert leaks(payload(phone)) == []

@@ -59,3 +59,11 @@ def test_the_group_scenario_on_a_phone_and_the_groups_on_the_projector(new_page)
     # The trainer's copy is one click from the script step that runs the breakout.
     link = console.locator("[data-step-panel='2-3-1'] a:has-text(\"Trainer's copy of Handout 2.6\")")
     assert link.count() == 1
+    # During the report-back the console holds, per group, what the group should find.
+    notes = console.locator(".group-card summary:has-text('Trainer notes: what this group should find')")
+    assert notes.count() == 4
+    notes.first.click()
+    assert "Housing assistance" in console.locator(".group-card .trainer-notes").first.inner_text()
+    console.locator(".group-card").first.scroll_into_view_if_needed()
+    screenshot(console, "breakout-console-trainer-notes-1440")
+    assert projector.locator(".trainer-notes").count() == 0 and phone.locator(".trainer-notes").count() == 0

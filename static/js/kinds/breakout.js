@@ -381,6 +381,7 @@ function consoleView(root, activity, ctx) {
           onScreen
             ? el("button", { type: "button", class: "button", onclick: () => send("report_group", { group: null }) }, "Take off the projector")
             : el("button", { type: "button", class: "button", onclick: () => send("report_group", { group: group.id }) }, "Show on the projector")),
+        trainerNotes(activity, group),
         group.items.length ? fold(activity, `console-items-${group.id}`, "Items", el("ul", { class: "post-list" }, group.items.map((post) =>
           el("li", { class: post.hidden ? "hidden-post" : null },
             el("span", { text: `${activity.config.lists[post.column] ? `${post.column + 1}. ` : ""}${post.text}` }),
@@ -389,6 +390,18 @@ function consoleView(root, activity, ctx) {
             el("button", { type: "button", class: "button button-small",
               onclick: () => send("moderate_item", { post: post.id, action: post.hidden ? "show" : "hide" }) }, post.hidden ? "Show" : "Hide"))))) : null);
     }));
+}
+
+/** The handout's trainer notes for a group's family: what it should find, points for the debrief. */
+function trainerNotes(activity, group) {
+  const notes = (activity.state.trainer_notes || [])[group.position];
+  if (!notes || !(notes.needs || notes.discussion)) return null;
+  return fold(activity, `console-notes-${group.id}`, "Trainer notes: what this group should find", el("div", { class: "trainer-notes" },
+    notes.stage ? el("p", {}, el("strong", { text: "Casework stage: " }), notes.stage) : null,
+    notes.resources ? [el("h4", { text: "Existing resources" }), el("ul", {}, notes.resources.map((r) => el("li", { text: r })))] : null,
+    notes.needs ? [el("h4", { text: "Needs (the service on the service array)" }),
+      el("ul", {}, notes.needs.map((n) => el("li", {}, n.need, " ", el("span", { class: "service-name", text: `(${n.service})` }))))] : null,
+    notes.discussion ? [el("h4", { text: "For the discussion" }), el("ul", {}, notes.discussion.map((d) => el("li", { text: d })))] : null));
 }
 
 function projectorView(root, activity) {

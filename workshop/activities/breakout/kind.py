@@ -94,6 +94,8 @@ class Breakout(ActivityKind):
                     "heading": section.title if section else name,
                     "slug": section.slug if section else "",
                     "html": section.html if section else "",
+                    # The console's only: never put this entry whole into a phone's payload.
+                    "trainer_notes": handout.trainer_notes(section) if section else {},
                 }
             )
         return out
@@ -152,6 +154,9 @@ class Breakout(ActivityKind):
                 for p in ctx.participants()
                 if p.id not in placed
             ]
+            if ctx.view == "console":
+                # What each group should find, for the report-back (Handout 2.6's trainer notes).
+                out["trainer_notes"] = [f["trainer_notes"] for f in self.families(ctx.decl)]
             return out
         out["groups"] = [{"id": g.id, "position": g.position, "name": g.name} for g in groups]
         out["mine"] = None

@@ -66,11 +66,11 @@ def serve(host: str | None, port: int | None) -> None:
     """Run the server for the room (gevent, WebSockets) and print the address to open."""
     import sqlalchemy as sa
 
-    from workshop import logs
     from workshop.extensions import db, socketio
     from workshop.joining import local_network_address
+    from workshop.logs import configure as configure_logging
 
-    logs.configure()  # access lines included, with the tokens of resume and invite links redacted
+    configure_logging()  # access lines included, with the tokens of resume and invite links redacted
     app = current_app._get_current_object()
     host = host or app.config["WORKSHOP_HOST"]
     port = port or app.config["WORKSHOP_PORT"]

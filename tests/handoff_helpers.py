@@ -31,6 +31,8 @@ from workshop.models import (
     User,
     Workshop,
 )
+from workshop.models._time import utcnow
+from workshop.models.record import CheckAnswer, EvaluationAnswer, EvaluationReceipt, TimelineEntry
 
 
 @contextmanager
@@ -124,6 +126,18 @@ def build_day(supervisor_email: str = "sam@example.org", unknown_email: str = "n
     db.session.add(circle)
     db.session.flush()
     db.session.add_all([SharingMember(circle_id=circle.id, participant_id=p.id) for p in (ana, ben)])
+    # The training record: attendance, timeline, evaluation and knowledge check.
+    workshop.started_at, workshop.ended_at = utcnow() - timedelta(hours=6), utcnow()
+    ana.email, ana.learning_id, ana.certificate_code = "ana@county.example.org", "EMP-1001", "AB3CD4EF6G"
+    cy.struck, ben.corrected_departure = True, utcnow() - timedelta(hours=1)
+    db.session.add_all(
+        [
+            TimelineEntry(workshop_id=workshop.id, kind="step", key="4-1-1", ended_at=utcnow()),
+            EvaluationAnswer(workshop_id=workshop.id, activity_key="4/evaluation", answers={"ratings": [5, 4]}),
+            EvaluationReceipt(workshop_id=workshop.id, activity_key="4/evaluation", participant_id=ana.id),
+            CheckAnswer(workshop_id=workshop.id, participant_id=ana.id, phase="before", choices={"q1": 2}),
+        ]
+    )
     db.session.commit()
     return workshop
 

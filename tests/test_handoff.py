@@ -35,6 +35,7 @@ from workshop.models import (
     Workshop,
 )
 from workshop.models._time import utcnow
+from workshop.models.record import CheckAnswer, EvaluationAnswer, EvaluationReceipt, TimelineEntry
 
 API = "/trainer/api/handoff/days"
 
@@ -109,6 +110,15 @@ def test_a_sent_day_arrives_whole_with_links_codes_and_shares_intact(app, client
     assert marks == {"marks": {"0:1": "weak", "1:4": "missing"}}
     assert db.session.scalar(sa.select(sa.func.count()).select_from(SharingMember)) == 2
 
+    # The training record came along: attendance, timeline, the anonymous evaluation, the check.
+    assert (people["Ana"].email, people["Ana"].learning_id) == ("ana@county.example.org", "EMP-1001")
+    assert people["Ana"].certificate_code == "AB3CD4EF6G" and people["Cy"].struck
+    assert people["Ben"].corrected_departure is not None and workshop.started_at and workshop.ended_at
+    assert db.session.scalar(sa.select(TimelineEntry.key).where(TimelineEntry.workshop_id == workshop.id)) == "4-1-1"
+    assert db.session.scalar(sa.select(EvaluationAnswer.answers)) == {"ratings": [5, 4]}
+    assert db.session.scalar(sa.select(EvaluationReceipt.participant_id)) == people["Ana"].id
+    assert db.session.scalar(sa.select(CheckAnswer.choices)) == {"q1": 2}
+
     # The participant's resume link and personal code work on this server now.
     assert client.get(f"/resume/{people['Ana'].resume_token}").status_code == 302
     assert "Check in on my action plan" in client.get("/me").get_data(as_text=True)
@@ -127,10 +137,11 @@ def test_sending_twice_adds_nothing_and_sending_again_adds_only_what_is_new(app,
         db.session.add(PlanVersion(plan_id=plan.id, number=3, snapshot=plan.versions[-1].snapshot))
         db.session.add(Post(workshop_id=workshop.id, activity_key="4/roles", participant_id=ana.id, text="Late idea"))
         make_participant(workshop, "Dee")
+        workshop.participants[1].struck = True  # the trainer corrected the roster after the first send
         db.session.commit()
         raw = day_bytes(workshop)
     report = send(client, raw, followup["key"]).get_json()
-    assert report["added"] == {"participants": 1, "plan_versions": 1, "posts": 1}
+    assert report["added"] == {"participants": 1, "plan_versions": 1, "posts": 1, "attendance_updates": 1}
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ReceivedDay)) == 1
 
 

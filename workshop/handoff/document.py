@@ -80,6 +80,9 @@ class Session(Strict):
     join_code: Code
     created_at: datetime
     trainer: Person
+    #: The training record: when the day started and was ended on the console.
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
 
 
 class ParticipantRecord(Strict):
@@ -91,6 +94,15 @@ class ParticipantRecord(Strict):
     resume_code: Code
     joined_at: datetime
     last_seen_at: datetime
+    #: The training record (docs/training-record.md): optional contact and ids, attendance.
+    email: Annotated[str, Field(max_length=254, pattern=r"^([^@\s<>]+@[^@\s<>]+)?$")] = ""
+    learning_id: Text(60) = ""
+    left_at: datetime | None = None
+    corrected_arrival: datetime | None = None
+    corrected_departure: datetime | None = None
+    without_phone: bool = False
+    struck: bool = False
+    certificate_code: Annotated[str, Field(pattern=r"^[A-Z0-9]{4,16}$")] | None = None
 
 
 class _AreaText(Strict):
@@ -237,6 +249,33 @@ class CircleRecord(Strict):
     created_at: datetime
 
 
+class TimelineRecord(Strict):
+    kind: Literal["step", "activity"]
+    key: Annotated[str, Field(pattern=r"^[0-9a-z/-]{1,80}$")]
+    started_at: datetime
+    ended_at: datetime | None = None
+
+
+class EvaluationRecord(Strict):
+    """One anonymous evaluation form: no person, no time; its random id is its only name."""
+
+    id: Annotated[str, Field(pattern=r"^[a-f0-9]{8,24}$")]
+    activity_key: ActivityKey
+    answers: SmallJson
+
+
+class ReceiptRecord(Strict):
+    activity_key: ActivityKey
+    participant: Ref
+
+
+class CheckAnswerRecord(Strict):
+    participant: Ref
+    phase: Literal["before", "after"]
+    choices: SmallJson
+    saved_at: datetime
+
+
 class Day(Strict):
     """Everything of one session a follow-up server needs."""
 
@@ -251,6 +290,10 @@ class Day(Strict):
     responses: list[ResponseRecord] = Field(default_factory=list, max_length=50000)
     activity_runs: list[ActivityRunRecord] = Field(default_factory=list, max_length=500)
     sharing_circles: list[CircleRecord] = Field(default_factory=list, max_length=1000)
+    timeline: list[TimelineRecord] = Field(default_factory=list, max_length=5000)
+    evaluations: list[EvaluationRecord] = Field(default_factory=list, max_length=2000)
+    evaluation_receipts: list[ReceiptRecord] = Field(default_factory=list, max_length=2000)
+    check_answers: list[CheckAnswerRecord] = Field(default_factory=list, max_length=4000)
 
 
 def digest(day: dict) -> str:

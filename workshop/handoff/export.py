@@ -10,6 +10,7 @@ from flask import current_app
 
 from workshop.extensions import db
 from workshop.handoff.document import wrap
+from workshop.handoff.record import participant_record, record_of
 from workshop.models import (
     ActionPlan,
     ActivityRun,
@@ -116,6 +117,8 @@ def day_of(workshop: Workshop) -> dict:
             "join_code": workshop.join_code,
             "created_at": _when(workshop.created_at),
             "trainer": _person(workshop.trainer),
+            "started_at": _when(workshop.started_at),
+            "ended_at": _when(workshop.ended_at),
         },
         "participants": [
             {
@@ -127,6 +130,7 @@ def day_of(workshop: Workshop) -> dict:
                 "resume_code": p.resume_code,
                 "joined_at": _when(p.joined_at),
                 "last_seen_at": _when(p.last_seen_at),
+                **participant_record(p),
             }
             for p in people
         ],
@@ -195,6 +199,7 @@ def day_of(workshop: Workshop) -> dict:
             for c in circles
             if circle_members.get(c.id)
         ],
+        **record_of(workshop),
     }
 
 

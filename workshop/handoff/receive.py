@@ -9,97 +9,31 @@ either imported whole or not at all.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
 from workshop.extensions import db
-from workshop.handoff.document import Day, HandoffError, Person, parse
+from workshop.handoff.document import Day, HandoffError, parse
+from workshop.handoff.matching import Refs, Report, add, naive
+from workshop.handoff.receive_plans import receive_plan
+from workshop.handoff.record import apply_participant_record, receive_record
 from workshop.models import (
-    ActionPlan,
     ActivityRun,
     BreakoutGroup,
-    CheckIn,
     GroupMember,
     Participant,
-    PlanArea,
-    PlanIdea,
-    PlanStatus,
-    PlanVersion,
     Post,
     Response,
-    Role,
     RolesHandoutCopy,
     SharingCircle,
     SharingMember,
     StrategyNote,
-    SupervisorComment,
     User,
     Workshop,
     WorkshopState,
 )
 from workshop.models._time import utcnow
 from workshop.models.handoff import HandoffKey, ReceivedDay
-
-
-@dataclass
-class Report:
-    """What an import did, for the trainer's console and the admin's page."""
-
-    workshop_id: int = 0
-    join_code: str = ""
-    original_join_code: str = ""
-    new_session: bool = False
-    added: Counter = field(default_factory=Counter)
-    pending_invites: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def join_code_changed(self) -> bool:
-        return self.join_code != self.original_join_code
-
-    @property
-    def nothing_new(self) -> bool:
-        return not self.new_session and sum(self.added.values()) == 0
-
-    def as_json(self) -> dict:
-        return {
-            "workshop_id": self.workshop_id,
-            "join_code": self.join_code,
-            "original_join_code": self.original_join_code,
-            "join_code_changed": self.join_code_changed,
-            "new_session": self.new_session,
-            "added": dict(self.added),
-            "nothing_new": self.nothing_new,
-            "pending_invites": self.pending_invites,
-            "warnings": self.warnings,
-        }
-
-
-def _naive(moment: datetime | None) -> datetime | None:
-    if moment is not None and moment.tzinfo is not None:
-        return moment.astimezone(UTC).replace(tzinfo=None)
-    return moment
-
-
-class _Refs:
-    """The room server's ids (refs) mapped to this server's rows, with a clear error for a dangling one."""
-
-    def __init__(self, what: str):
-        self.what = what
-        self.rows: dict[int, object] = {}
-
-    def __call__(self, ref: int | None, where: str):
-        if ref is None:
-            return None
-        if ref not in self.rows:
-            raise HandoffError(f"{where} refers to {self.what} {ref}, which is not in the file.")
-        return self.rows[ref]
-
-    def id(self, ref: int | None, where: str) -> int | None:
-        row = self(ref, where)
-        return row.id if row is not None else None
 
 
 def _check_unique(day: Day) -> None:
@@ -146,7 +80,7 @@ def _find_or_create_session(day: Day, trainer: User, key: HandoffKey | None, rep
         trainer_id=trainer.id,
         # The day itself happened in the room: here it is only followed up.
         state=WorkshopState.ENDED,
-        created_at=_naive(day.session.created_at),
+        created_at=naive(day.session.created_at),
     )
     db.session.add(workshop)
     db.session.flush()
@@ -163,29 +97,6 @@ def _find_or_create_session(day: Day, trainer: User, key: HandoffKey | None, rep
     return workshop
 
 
-def _supervisor(person: Person | None, trainer: User, report: Report) -> User | None:
-    """The supervisor account with this e-mail; a pending invite when there is none yet."""
-    if person is None:
-        return None
-    email = person.email.strip().lower()
-    user = db.session.scalar(sa.select(User).where(User.email == email))
-    if user is None:
-        user = User(email=email, name=person.name.strip() or email, role=Role.SUPERVISOR, invited_by_id=trainer.id)
-        db.session.add(user)
-        db.session.flush()
-    if user.role != Role.SUPERVISOR:
-        report.warnings.append(f"{email} has a {user.role.value} account here, not a supervisor's: share left out.")
-        return None
-    if user.password_hash is None and email not in report.pending_invites:
-        report.pending_invites.append(email)
-    return user
-
-
-def _add(row, report: Report, kind: str) -> None:
-    db.session.add(row)
-    report.added[kind] += 1
-
-
 def receive_day(day: Day, trainer: User, key: HandoffKey | None = None) -> Report:
     """Store the day (or what is new in it); flushes, never commits."""
     _check_unique(day)
@@ -193,7 +104,7 @@ def receive_day(day: Day, trainer: User, key: HandoffKey | None = None) -> Repor
     workshop = _find_or_create_session(day, trainer, key, report)
     report.workshop_id, report.join_code = workshop.id, workshop.join_code
 
-    people = _Refs("participant")
+    people = Refs("participant")
     existing = {p.resume_token: p for p in workshop.participants}
     for n, record in enumerate(day.participants):
         person = existing.get(record.resume_token)
@@ -205,112 +116,29 @@ def receive_day(day: Day, trainer: User, key: HandoffKey | None = None) -> Repor
                 unit=record.unit,
                 resume_token=record.resume_token,
                 resume_code=record.resume_code,
-                joined_at=_naive(record.joined_at),
-                last_seen_at=_naive(record.last_seen_at),
+                joined_at=naive(record.joined_at),
+                last_seen_at=naive(record.last_seen_at),
             )
             if any(p.resume_code == record.resume_code for p in existing.values()):
                 raise HandoffError(f"participants.{n}: personal code {record.resume_code} is taken in this session.")
-            _add(person, report, "participants")
+            add(person, report, "participants")
+        apply_participant_record(person, record, report)
         people.rows[record.ref] = person
     db.session.flush()
 
     for n, record in enumerate(day.plans):
-        _receive_plan(record, people, trainer, report, f"plans.{n}")
+        receive_plan(record, people, trainer, report, f"plans.{n}")
     _receive_notes(day, people, report)
     groups = _receive_groups(day, workshop, people, report)
     _receive_posts(day, workshop, people, groups, report)
     _receive_responses_and_runs(day, workshop, people, groups, report)
     _receive_circles(day, workshop, people, report)
+    receive_record(day, workshop, people, report)
     db.session.flush()
     return report
 
 
-def _receive_plan(record, people: _Refs, trainer: User, report: Report, where: str) -> None:
-    owner = people(record.participant, f"{where}.participant")
-    plan = db.session.scalar(sa.select(ActionPlan).where(ActionPlan.participant_id == owner.id))
-    if plan is None:
-        plan = ActionPlan(
-            participant_id=owner.id,
-            status=PlanStatus(record.status),
-            created_at=_naive(record.created_at),
-            updated_at=_naive(record.updated_at),
-            submitted_at=_naive(record.submitted_at),
-            checkin_dates=[d.isoformat() for d in record.checkin_dates],
-        )
-        _add(plan, report, "plans")
-        db.session.flush()
-    elif record.status == "submitted" and plan.status != PlanStatus.SUBMITTED:
-        plan.status, plan.submitted_at = PlanStatus.SUBMITTED, _naive(record.submitted_at)
-    if not plan.checkin_dates and record.checkin_dates:
-        plan.checkin_dates = [d.isoformat() for d in record.checkin_dates]
-    shared_at = _naive(record.shared_at)
-    if record.supervisor is not None and (plan.shared_at is None or (shared_at and shared_at > plan.shared_at)):
-        supervisor = _supervisor(record.supervisor, trainer, report)
-        if supervisor is not None and plan.supervisor_id != supervisor.id:
-            plan.supervisor_id, plan.shared_at = supervisor.id, shared_at or utcnow()
-            report.added["shares"] += 1
-
-    areas = {a.position: a for a in plan.areas}
-    for area in record.areas:
-        values = area.model_dump()
-        mine = areas.get(area.position)
-        if mine is None:
-            _add(PlanArea(plan_id=plan.id, **values), report, "plan_areas")
-        elif area.revision > (mine.revision or 0):
-            for name, value in values.items():
-                setattr(mine, name, value)
-            report.added["plan_area_edits"] += 1
-
-    versions = {v.number: v for v in plan.versions}
-    for version in sorted(record.versions, key=lambda v: v.number):
-        submitted_at, snapshot = _naive(version.submitted_at), version.snapshot.model_dump()
-        if any(v.submitted_at == submitted_at and v.snapshot == snapshot for v in versions.values()):
-            continue  # sent before
-        # A number the follow-up server already used for another version: this one comes after it.
-        number = version.number if version.number not in versions else max(versions) + 1
-        versions[number] = row = PlanVersion(
-            plan_id=plan.id, number=number, submitted_at=submitted_at, snapshot=snapshot
-        )
-        _add(row, report, "plan_versions")
-
-    have = {
-        (i.area, i.author_id, i.text, i.created_at)
-        for i in db.session.scalars(sa.select(PlanIdea).where(PlanIdea.plan_id == plan.id))
-    }
-    for n, idea in enumerate(record.ideas):
-        author_id = people.id(idea.author, f"{where}.ideas.{n}.author")
-        if (idea.area, author_id, idea.text, _naive(idea.created_at)) not in have:
-            row = PlanIdea(
-                plan_id=plan.id, area=idea.area, author_id=author_id, text=idea.text, created_at=_naive(idea.created_at)
-            )
-            _add(row, report, "partner_ideas")
-    done = set(db.session.scalars(sa.select(CheckIn.created_at).where(CheckIn.plan_id == plan.id)))
-    for check_in in record.check_ins:
-        if _naive(check_in.created_at) not in done:
-            row = CheckIn(
-                plan_id=plan.id,
-                created_at=_naive(check_in.created_at),
-                areas=[a.model_dump() for a in check_in.areas],
-            )
-            _add(row, report, "check_ins")
-    said = {
-        (c.area, c.text, c.created_at)
-        for c in db.session.scalars(sa.select(SupervisorComment).where(SupervisorComment.plan_id == plan.id))
-    }
-    for comment in record.comments:
-        if (comment.area, comment.text, _naive(comment.created_at)) not in said:
-            author = _supervisor(comment.supervisor, trainer, report)
-            row = SupervisorComment(
-                plan_id=plan.id,
-                supervisor_id=author.id if author else None,
-                area=comment.area,
-                text=comment.text,
-                created_at=_naive(comment.created_at),
-            )
-            _add(row, report, "supervisor_comments")
-
-
-def _receive_notes(day: Day, people: _Refs, report: Report) -> None:
+def _receive_notes(day: Day, people: Refs, report: Report) -> None:
     for n, record in enumerate(day.strategy_notes):
         owner = people(record.participant, f"strategy_notes.{n}.participant")
         note = db.session.scalar(
@@ -319,13 +147,13 @@ def _receive_notes(day: Day, people: _Refs, report: Report) -> None:
             )
         )
         if note is None:
-            _add(
+            add(
                 StrategyNote(
                     participant_id=owner.id,
                     strategy=record.strategy,
                     text=record.text,
                     revision=record.revision,
-                    updated_at=_naive(record.updated_at),
+                    updated_at=naive(record.updated_at),
                 ),
                 report,
                 "strategy_notes",
@@ -337,17 +165,15 @@ def _receive_notes(day: Day, people: _Refs, report: Report) -> None:
         owner = people(record.participant, f"roles_copies.{n}.participant")
         copy = db.session.scalar(sa.select(RolesHandoutCopy).where(RolesHandoutCopy.participant_id == owner.id))
         if copy is None:
-            row = RolesHandoutCopy(
-                participant_id=owner.id, columns=record.columns, updated_at=_naive(record.updated_at)
-            )
-            _add(row, report, "roles_handout_copies")
-        elif _naive(record.updated_at) > copy.updated_at:
+            row = RolesHandoutCopy(participant_id=owner.id, columns=record.columns, updated_at=naive(record.updated_at))
+            add(row, report, "roles_handout_copies")
+        elif naive(record.updated_at) > copy.updated_at:
             copy.columns = record.columns
             report.added["roles_handout_edits"] += 1
 
 
-def _receive_groups(day: Day, workshop: Workshop, people: _Refs, report: Report) -> _Refs:
-    groups = _Refs("breakout group")
+def _receive_groups(day: Day, workshop: Workshop, people: Refs, report: Report) -> Refs:
+    groups = Refs("breakout group")
     existing = {
         (g.activity_key, g.position): g
         for g in db.session.scalars(sa.select(BreakoutGroup).where(BreakoutGroup.workshop_id == workshop.id))
@@ -369,7 +195,7 @@ def _receive_groups(day: Day, workshop: Workshop, people: _Refs, report: Report)
                 name=record.name,
                 recorder_id=recorder_id,
             )
-            _add(group, report, "breakout_groups")
+            add(group, report, "breakout_groups")
             db.session.flush()
         groups.rows[record.ref] = group
         for m, ref in enumerate(record.members):
@@ -377,12 +203,12 @@ def _receive_groups(day: Day, workshop: Workshop, people: _Refs, report: Report)
             if (record.activity_key, member_id) not in seated:
                 seated.add((record.activity_key, member_id))
                 row = GroupMember(group_id=group.id, participant_id=member_id, activity_key=record.activity_key)
-                _add(row, report, "group_members")
+                add(row, report, "group_members")
     return groups
 
 
-def _receive_posts(day: Day, workshop: Workshop, people: _Refs, groups: _Refs, report: Report) -> None:
-    posts = _Refs("post")
+def _receive_posts(day: Day, workshop: Workshop, people: Refs, groups: Refs, report: Report) -> None:
+    posts = Refs("post")
     existing = {
         (p.activity_key, p.participant_id, p.column, p.group_id, p.text, p.created_at): p
         for p in db.session.scalars(sa.select(Post).where(Post.workshop_id == workshop.id))
@@ -391,7 +217,7 @@ def _receive_posts(day: Day, workshop: Workshop, people: _Refs, groups: _Refs, r
         where = f"posts.{n}"
         participant_id = people.id(record.participant, f"{where}.participant")
         group_id = groups.id(record.group, f"{where}.group")
-        natural = (record.activity_key, participant_id, record.column, group_id, record.text, _naive(record.created_at))
+        natural = (record.activity_key, participant_id, record.column, group_id, record.text, naive(record.created_at))
         post = existing.get(natural)
         if post is None:
             post = Post(
@@ -403,10 +229,10 @@ def _receive_posts(day: Day, workshop: Workshop, people: _Refs, groups: _Refs, r
                 text=record.text,
                 category=record.category,
                 origin=record.origin,
-                created_at=_naive(record.created_at),
+                created_at=naive(record.created_at),
             )
             existing[natural] = post
-            _add(post, report, "posts")
+            add(post, report, "posts")
         post.hidden = record.hidden  # the trainer's moderation in the room stands
         posts.rows[record.ref] = post
     db.session.flush()
@@ -415,7 +241,7 @@ def _receive_posts(day: Day, workshop: Workshop, people: _Refs, groups: _Refs, r
         posts.rows[record.ref].merged_into_id = target.id if target is not None else None
 
 
-def _receive_responses_and_runs(day: Day, workshop: Workshop, people: _Refs, groups: _Refs, report: Report) -> None:
+def _receive_responses_and_runs(day: Day, workshop: Workshop, people: Refs, groups: Refs, report: Report) -> None:
     for n, record in enumerate(day.responses):
         owner = people(record.participant, f"responses.{n}.participant")
         answer = db.session.scalar(
@@ -427,10 +253,10 @@ def _receive_responses_and_runs(day: Day, workshop: Workshop, people: _Refs, gro
                 activity_key=record.activity_key,
                 participant_id=owner.id,
                 value=record.value,
-                updated_at=_naive(record.updated_at),
+                updated_at=naive(record.updated_at),
             )
-            _add(row, report, "responses")
-        elif _naive(record.updated_at) > answer.updated_at:
+            add(row, report, "responses")
+        elif naive(record.updated_at) > answer.updated_at:
             answer.value = record.value
             report.added["response_edits"] += 1
     have = set(db.session.scalars(sa.select(ActivityRun.activity_key).where(ActivityRun.workshop_id == workshop.id)))
@@ -447,14 +273,14 @@ def _receive_responses_and_runs(day: Day, workshop: Workshop, people: _Refs, gro
             workshop_id=workshop.id,
             activity_key=record.activity_key,
             state=state,
-            first_opened_at=_naive(record.first_opened_at),
-            closed_at=_naive(record.closed_at) or utcnow(),
+            first_opened_at=naive(record.first_opened_at),
+            closed_at=naive(record.closed_at) or utcnow(),
         )
         have.add(record.activity_key)
-        _add(row, report, "activity_runs")
+        add(row, report, "activity_runs")
 
 
-def _receive_circles(day: Day, workshop: Workshop, people: _Refs, report: Report) -> None:
+def _receive_circles(day: Day, workshop: Workshop, people: Refs, report: Report) -> None:
     ids = [p.id for p in people.rows.values()]
     seated = set(
         db.session.scalars(sa.select(SharingMember.participant_id).where(SharingMember.participant_id.in_(ids)))
@@ -463,8 +289,8 @@ def _receive_circles(day: Day, workshop: Workshop, people: _Refs, report: Report
         members = [people.id(ref, f"sharing_circles.{n}.members") for ref in record.members]
         if seated.intersection(members):
             continue
-        circle = SharingCircle(workshop_id=workshop.id, created_at=_naive(record.created_at))
-        _add(circle, report, "sharing_circles")
+        circle = SharingCircle(workshop_id=workshop.id, created_at=naive(record.created_at))
+        add(circle, report, "sharing_circles")
         db.session.flush()
         for member_id in members:
             seated.add(member_id)

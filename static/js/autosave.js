@@ -152,3 +152,38 @@ export function autosaved({ event, saveKey, stored, queued, payload }) {
 
   return { shown, edit, status };
 }
+
+/**
+ * Keep what is half-typed into the forms under `node` that are not autosaved (an answer, a board
+ * post, a breakout item) across a reload: every field with an id and without data-server-value is
+ * kept in localStorage under `storageKey` while it holds text, and forgotten once its form is sent
+ * (the text is in the outbox then). Returns restore(), to call after each redraw: it fills empty
+ * fields with what was kept.
+ */
+export function keepFormDrafts(node, storageKey) {
+  const kept = () => {
+    try { return JSON.parse(localStorage.getItem(storageKey) || "{}"); } catch { return {}; }
+  };
+  const draftable = (field) => field.id && !field.dataset.serverValue && field.matches("textarea, input[type=text], input:not([type])");
+  function remember(fields, sent = false) {
+    const drafts = kept();
+    for (const field of fields) {
+      if (!draftable(field)) continue;
+      if (field.value.trim() && !sent) drafts[field.id] = field.value;
+      else delete drafts[field.id];
+    }
+    if (Object.keys(drafts).length) localStorage.setItem(storageKey, JSON.stringify(drafts));
+    else localStorage.removeItem(storageKey);
+  }
+  node.addEventListener("input", (event) => remember([event.target]));
+  // A sent form's text is in the outbox now: its draft goes.
+  node.addEventListener("submit", (event) => remember(event.target.elements, true));
+  return function restore() {
+    const drafts = kept();
+    for (const [id, value] of Object.entries(drafts)) {
+      const field = document.getElementById(id);
+      if (field && node.contains(field) && draftable(field) && !field.value) field.value = value;
+    }
+  };
+}
+

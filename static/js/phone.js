@@ -5,10 +5,13 @@
 import { Countdown, el, redrawKeeping } from "./live.js";
 import { KINDS } from "./kinds/index.js";
 import { hostPhone } from "./phonehost.js";
+import { keepFormDrafts } from "./autosave.js";
 
 const root = document.getElementById("phone");
 const countdown = new Countdown(document.getElementById("timer"));
 const activityNode = document.getElementById("activity");
+// Half-typed answers, posts and breakout items survive a reload (plans and notes autosave).
+const restoreDrafts = keepFormDrafts(activityNode, `workshop-drafts-v1-${root.dataset.participant}`);
 
 const { live, ctx } = hostPhone({
   root,
@@ -29,6 +32,12 @@ function hideWelcome() {
   if (welcome) welcome.hidden = true;
 }
 document.getElementById("welcome-done")?.addEventListener("click", hideWelcome);
+// Shown once: a reload (or a bookmark of this address) must not bring the card back.
+if (new URLSearchParams(window.location.search).has("welcome")) {
+  const address = new URL(window.location.href);
+  address.searchParams.delete("welcome");
+  window.history.replaceState(window.history.state, "", address);
+}
 
 function render(state, why) {
   if (why === "step" || why === "sync") hideWelcome();
@@ -55,5 +64,6 @@ function drawActivity(state) {
   const kind = KINDS[activity.kind];
   // Redraws must never eat what is being typed: redrawKeeping keeps values, focus and caret.
   redrawKeeping(activityNode, (fresh) => (kind ? kind.phone(fresh, activity, ctx) : fresh.append(el("p", { text: activity.title }))));
+  restoreDrafts();
   activityNode.hidden = false;
 }

@@ -3,7 +3,7 @@
 import pytest
 from werkzeug.security import check_password_hash
 
-from tests.conftest import PASSWORD, AuthActions, make_user
+from tests.conftest import PASSWORD, AuthActions, make_user, make_workshop
 from workshop import create_app
 from workshop.config import TestConfig
 from workshop.extensions import db
@@ -11,6 +11,7 @@ from workshop.extensions import db
 
 def configured_app(tmp_path, **settings):
     """An app on a SQLite file of its own with some settings changed."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
     config = TestConfig(f"sqlite:///{tmp_path / 'own.db'}")
     for name, value in settings.items():
         setattr(config, name, value)
@@ -88,3 +89,98 @@ def test_login_goes_back_only_to_a_page_of_this_site(app, client, next_, expecte
     )
     assert response.status_code == 302
     assert response.headers["Location"] == expected
+
+
+@pytest.fixture
+def guarded_app(tmp_path):
+    app = configured_app(
+        tmp_path, RATELIMIT_ENABLED=True, WORKSHOP_JOIN_GUESS_LIMIT="3 per minute",
+        WORKSHOP_JOIN_GUESS_LIMIT_ADDRESS="8 per minute",
+    )  # fmt: skip
+    with app.app_context():
+        db.create_all()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_one_phone_that_mistypes_waits_alone_while_the_room_keeps_joining(guarded_app):
+    workshop = make_workshop(make_user("t@example.org"))
+    clumsy, careful = guarded_app.test_client(), guarded_app.test_client()  # one wifi address, two phones
+    assert [clumsy.post("/join", data={"code": f"WRONG{n}"}).status_code for n in range(5)] == [404] * 3 + [429] * 2
+    assert careful.post("/join", data={"code": "TYPO"}).status_code == 404  # its own count
+    assert careful.post("/join", data={"code": workshop.join_code}).status_code == 302
+    joined = careful.post(f"/join/{workshop.join_code}", data={"display_name": "Bea"})
+    assert joined.status_code == 302
+
+
+def test_a_guesser_dropping_its_cookie_meets_the_address_limit(guarded_app):
+    statuses = [guarded_app.test_client().post("/join", data={"code": f"GUESS{n}"}).status_code for n in range(10)]
+    assert statuses == [404] * 8 + [429] * 2
+
+
+def test_behind_trusted_proxies_each_phone_has_its_own_address(tmp_path):
+    app = configured_app(tmp_path, RATELIMIT_ENABLED=True, WORKSHOP_TRUSTED_PROXIES=1,
+                         WORKSHOP_JOIN_GUESS_LIMIT_ADDRESS="2 per minute")  # fmt: skip
+    with app.app_context():
+        db.create_all()
+        for n in range(3):
+            guesser = app.test_client()
+            headers = {"X-Forwarded-For": "198.51.100.7"}
+            assert guesser.post("/join", data={"code": "BAD"}, headers=headers).status_code == (404 if n < 2 else 429)
+        other = app.test_client().post("/join", data={"code": "BAD"}, headers={"X-Forwarded-For": "198.51.100.8"})
+        assert other.status_code == 404
+        db.engine.dispose()
+
+
+def test_setup_is_only_for_this_machine_even_behind_a_proxy(tmp_path):
+    plain = configured_app(tmp_path / "plain")
+    with plain.app_context():
+        db.create_all()
+        assert plain.test_client().get("/setup").status_code == 200
+        via_proxy = plain.test_client().get("/setup", headers={"X-Forwarded-For": "203.0.113.5"})
+        assert via_proxy.status_code == 403  # a proxy on this machine makes everyone look local
+        db.engine.dispose()
+    trusted = configured_app(tmp_path / "trusted", WORKSHOP_TRUSTED_PROXIES=1)
+    with trusted.app_context():
+        db.create_all()
+        assert trusted.test_client().get("/setup", headers={"X-Forwarded-For": "203.0.113.5"}).status_code == 403
+        assert trusted.test_client().get("/setup", headers={"X-Forwarded-For": "127.0.0.1"}).status_code == 200
+        db.engine.dispose()
+
+
+def test_cookies_are_secure_when_the_public_url_is_https(tmp_path):
+    for url, secure in (("https://training.example.org", True), ("", False)):
+        app = configured_app(tmp_path / str(secure), WORKSHOP_PUBLIC_URL=url)
+        with app.app_context():
+            db.create_all()
+            make_user("trainer@example.org")
+            response = AuthActions(app.test_client()).login()
+            cookies = response.headers.getlist("Set-Cookie")
+            assert {c.split("=")[0] for c in cookies} >= {"session", "remember_token"}
+            assert all(("; Secure" in c) is secure for c in cookies), cookies
+            assert all("HttpOnly" in c for c in cookies)
+            db.engine.dispose()
+
+
+def test_csp_lets_pages_connect_to_their_own_host_and_the_allowed_origins_only(tmp_path):
+    app = configured_app(tmp_path, WORKSHOP_ALLOWED_ORIGINS=["https://kiosk.example.org"])
+    with app.app_context():
+        db.create_all()
+        csp = app.test_client().get("/join", base_url="http://room.local:5000").headers["Content-Security-Policy"]
+        connect = next(part for part in csp.split(";") if "connect-src" in part).split()[1:]
+        assert connect == ["'self'", "ws://room.local:5000", "https://kiosk.example.org", "wss://kiosk.example.org"]
+        db.engine.dispose()
+
+
+def test_allowed_origins_add_to_the_same_origin_instead_of_replacing_it(tmp_path):
+    from workshop.extensions import socketio
+
+    app = configured_app(tmp_path, WORKSHOP_ALLOWED_ORIGINS=["https://kiosk.example.org"])
+    environ = {"wsgi.url_scheme": "http", "HTTP_HOST": "room.local:5000"}
+    with app.app_context():
+        check = socketio.server.eio._cors_allowed_origins
+        for origin, allowed in (("http://room.local:5000", True), ("https://kiosk.example.org", True),
+                                ("http://evil.example", False)):  # fmt: skip
+            assert (check({**environ, "HTTP_ORIGIN": origin}) == [origin]) is allowed, origin
+        db.engine.dispose()

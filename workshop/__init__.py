@@ -18,7 +18,7 @@ def create_app(config: object | None = None):
     app = Flask(__name__, instance_relative_config=True, static_folder="../static")
     app.config.from_object(config or config_module.Config())
     config_module.finish(app)
-    from workshop import urls
+    from workshop import network, urls
 
     urls.init_app(app)
 
@@ -31,7 +31,7 @@ def create_app(config: object | None = None):
         app,
         async_mode=app.config["WORKSHOP_ASYNC_MODE"],
         **socketio_queue_options(app.config),
-        cors_allowed_origins=app.config["WORKSHOP_ALLOWED_ORIGINS"],
+        cors_allowed_origins=network.socket_origin_check(app.config),
         max_http_buffer_size=app.config["WORKSHOP_MAX_EVENT_BYTES"] * 4,
         ping_interval=15,
         ping_timeout=20,
@@ -74,4 +74,5 @@ def create_app(config: object | None = None):
     from workshop.commands import register_commands
 
     register_commands(app)
+    network.init_app(app)
     return app

@@ -41,10 +41,15 @@ class Config:
         #: Extra origins allowed to open a Socket.IO connection (same-origin is always allowed).
         extra = [o for o in env("WORKSHOP_ALLOWED_ORIGINS", "").split(",") if o.strip()]
         self.WORKSHOP_ALLOWED_ORIGINS = extra or None
+        #: How many reverse proxies stand in front of the app (0: none). Only then are their
+        #: X-Forwarded-For/-Proto/-Host headers believed (rate limits per phone, /setup, https).
+        self.WORKSHOP_TRUSTED_PROXIES = int(env("WORKSHOP_TRUSTED_PROXIES", "0"))
         #: Largest accepted socket event payload, in bytes of JSON.
         self.WORKSHOP_MAX_EVENT_BYTES = int(env("WORKSHOP_MAX_EVENT_BYTES", "16384"))
         #: Failed join or resume codes allowed per address before it is told to wait.
         self.WORKSHOP_JOIN_GUESS_LIMIT = env("WORKSHOP_JOIN_GUESS_LIMIT", "10 per minute")
+        #: Failed codes allowed per address from all its phones together (a room shares one address).
+        self.WORKSHOP_JOIN_GUESS_LIMIT_ADDRESS = env("WORKSHOP_JOIN_GUESS_LIMIT_ADDRESS", "30 per minute")
         #: Wrong passwords allowed per address before the login form is refused for a while.
         self.WORKSHOP_LOGIN_LIMIT = env("WORKSHOP_LOGIN_LIMIT", "10 per minute")
         self.RATELIMIT_STORAGE_URI = env("WORKSHOP_RATELIMIT_STORAGE") or (self.WORKSHOP_MESSAGE_QUEUE or "memory://")

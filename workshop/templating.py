@@ -5,6 +5,7 @@ from flask import g
 from workshop.content import curriculum
 from workshop.content.model import CUE_KINDS
 from workshop.joining import followup_host, hands_over
+from workshop.network import connect_sources
 
 
 def init_app(app) -> None:
@@ -23,7 +24,7 @@ def init_app(app) -> None:
         response.headers.setdefault(
             "Content-Security-Policy",
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            "connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+            f"connect-src {connect_sources()}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
         )
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")

@@ -1,6 +1,5 @@
 """First-run setup, login and logout for admins, trainers and supervisors."""
 
-import ipaddress
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -12,6 +11,7 @@ from workshop.auth.forms import LoginForm, SetupForm
 from workshop.extensions import db, limiter
 from workshop.models import Role, User
 from workshop.models.accounts import authenticate
+from workshop.network import from_this_machine
 
 bp = Blueprint("auth", __name__)
 
@@ -20,18 +20,11 @@ def _no_accounts_yet() -> bool:
     return db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
 
 
-def _from_this_machine() -> bool:
-    try:
-        return ipaddress.ip_address(request.remote_addr or "").is_loopback
-    except ValueError:
-        return False
-
-
 @bp.get("/")
 def home():
     if current_user.is_authenticated:
         return redirect(url_for("supervisor.dashboard" if current_user.is_supervisor else "trainer.dashboard"))
-    if _no_accounts_yet() and _from_this_machine():
+    if _no_accounts_yet() and from_this_machine():
         return redirect(url_for("auth.setup"))
     return render_template("home.html")
 
@@ -41,7 +34,7 @@ def setup():
     """Create the first admin: only while no account exists, and only from the machine itself."""
     if not _no_accounts_yet():
         abort(404)
-    if not _from_this_machine():
+    if not from_this_machine():
         abort(403, "Open this page on the machine that runs the server.")
     form = SetupForm()
     if form.validate_on_submit():

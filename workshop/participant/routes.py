@@ -1,9 +1,11 @@
 """Participants: join with the session code, come back with the resume link, the phone view."""
 
+import secrets
 from functools import wraps
 
 import sqlalchemy as sa
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_limiter.util import get_remote_address
 
 from workshop.extensions import db, limiter
 from workshop.joining import (
@@ -21,13 +23,37 @@ from workshop.participant.forms import RECORD_WHY, CodeForm, JoinForm, ResumeFor
 bp = Blueprint("participant", __name__)
 
 
-def _guess_limit() -> str:
+def _failed(response) -> bool:
+    """Only wrong codes count against the limits: a whole room joins from one wifi address."""
+    return response.status_code == 404
+
+
+def _this_phone() -> str:
+    """The rate-limit key of one browser: its address and a random id kept in its cookie."""
+    phone = session.get("phone_key")
+    if not isinstance(phone, str):
+        phone = session["phone_key"] = secrets.token_urlsafe(9)
+    return f"{get_remote_address()}|{phone}"
+
+
+def limit_guessing(methods=None):
+    """Wrong codes are limited per phone, and more loosely per address: one phone that mistypes
+    waits alone while the room (one wifi address) keeps joining; a guesser that drops its cookie
+    to look new meets the address's limit."""
+
+    def decorate(view):
+        view = limiter.limit(_per_phone, key_func=_this_phone, deduct_when=_failed, methods=methods)(view)
+        return limiter.limit(_per_address, deduct_when=_failed, methods=methods)(view)
+
+    return decorate
+
+
+def _per_phone() -> str:
     return current_app.config["WORKSHOP_JOIN_GUESS_LIMIT"]
 
 
-def _failed(response) -> bool:
-    """Only wrong codes count against the limit: a whole room joins from one wifi address."""
-    return response.status_code == 404
+def _per_address() -> str:
+    return current_app.config["WORKSHOP_JOIN_GUESS_LIMIT_ADDRESS"]
 
 
 def current_participant() -> Participant | None:
@@ -78,7 +104,7 @@ def _participant_by_codes(join_code: str, resume_code: str) -> Participant | Non
 
 
 @bp.route("/join", methods=["GET", "POST"])
-@limiter.limit(_guess_limit, deduct_when=_failed, methods=["POST"])
+@limit_guessing(methods=["POST"])
 def enter_code():
     form = CodeForm()
     if form.validate_on_submit():
@@ -91,7 +117,7 @@ def enter_code():
 
 
 @bp.route("/join/<code>", methods=["GET", "POST"])
-@limiter.limit(_guess_limit, deduct_when=_failed)
+@limit_guessing()
 def join(code: str):
     """Scan the QR code, type a display name (and agency, unit), and you are in."""
     workshop = _workshop_by_code(code)
@@ -130,7 +156,7 @@ def resume(token: str):
 
 
 @bp.route("/resume", methods=["GET", "POST"])
-@limiter.limit(_guess_limit, deduct_when=_failed, methods=["POST"])
+@limit_guessing(methods=["POST"])
 def resume_with_code():
     form = ResumeForm()
     if form.validate_on_submit():

@@ -184,3 +184,39 @@ def test_allowed_origins_add_to_the_same_origin_instead_of_replacing_it(tmp_path
                                 ("http://evil.example", False)):  # fmt: skip
             assert (check({**environ, "HTTP_ORIGIN": origin}) == [origin]) is allowed, origin
         db.engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "typed, stored",
+    [
+        ("Ana\x00 Alpha", "Ana Alpha"),
+        ("\u202eAna", "Ana"),  # a right-to-left override would flip what follows
+        ("A\u200bna", "Ana"),  # zero-width space: a look-alike of "Ana"
+        ("Ana\u200d", "Ana"),
+        ("Jose\u0301", "José"),  # e + combining accent: NFC makes it the one-character é
+        ("Ana\t\n  Alpha\u2028", "Ana Alpha"),
+    ],
+)
+def test_names_lose_invisible_characters_on_the_way_in(app, client, workshop, typed, stored):
+    import sqlalchemy as sa
+
+    from workshop.models import Participant
+
+    response = client.post(f"/join/{workshop.join_code}", data={"display_name": typed, "agency": f"{typed} CPS"})
+    assert response.status_code == 302
+    participant = db.session.scalar(sa.select(Participant))
+    assert (participant.display_name, participant.agency) == (stored, f"{stored} CPS")
+
+
+def test_a_name_of_invisible_characters_only_is_refused(app, client, workshop):
+    response = client.post(f"/join/{workshop.join_code}", data={"display_name": "\u200b\u202e\x00"})
+    assert response.status_code == 200 and "Please type a name." in response.get_data(as_text=True)
+
+
+def test_accounts_made_on_the_command_line_get_clean_names_too(app, runner):
+    from workshop.models import User
+
+    result = runner.invoke(args=["create-user", "--email", "t@example.org", "--name", "Tina\x00\u202e Trainer",
+                                 "--password", "a long password"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(db.select(User.name)) == "Tina Trainer"

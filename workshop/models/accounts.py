@@ -9,11 +9,12 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from workshop.extensions import db
 from workshop.models._time import utcnow
+from workshop.names import clean_name
 
 
 class Role(enum.StrEnum):
@@ -38,6 +39,10 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: Part of every login cookie of this account; bumping it ends all of them (logout, new password).
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+
+    @validates("name")
+    def _tidy(self, _key, value):
+        return clean_name(value)
 
     def get_id(self) -> str:
         """What Flask-Login keeps in the session and the remember cookie: id and session version."""

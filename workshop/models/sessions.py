@@ -5,10 +5,11 @@ import secrets
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from workshop.extensions import db
 from workshop.models._time import utcnow
+from workshop.names import clean_name
 
 #: Join and resume codes avoid look-alike characters (0/O, 1/I/L, 5/S, 2/Z, 8/B).
 CODE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
@@ -67,6 +68,10 @@ class Workshop(db.Model):
         passive_deletes=True,
         order_by="Participant.id",
     )
+
+    @validates("title", "location")
+    def _tidy(self, _key, value):
+        return clean_name(value)
 
     @staticmethod
     def unused_join_code() -> str:
@@ -129,6 +134,11 @@ class Participant(db.Model):
     workshop: Mapped[Workshop] = relationship(back_populates="participants")
 
     __table_args__ = (sa.UniqueConstraint("workshop_id", "resume_code"),)
+
+    @validates("display_name", "agency", "unit")
+    def _tidy(self, _key, value):
+        """Names are shown to others: nothing invisible, one Unicode form (see workshop.names)."""
+        return clean_name(value)
 
     @staticmethod
     def new(workshop: Workshop, display_name: str, agency: str = "", unit: str = "", **record) -> "Participant":

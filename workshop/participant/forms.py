@@ -17,6 +17,7 @@ from wtforms.validators import Email, InputRequired, Length, Optional
 
 from workshop.followup.schedule import MAX_SCHEDULE, NOTE_MAX, STATUSES
 from workshop.form_checks import plain_text, sensible_date
+from workshop.names import clean_name
 
 
 class CodeForm(FlaskForm):
@@ -24,9 +25,11 @@ class CodeForm(FlaskForm):
 
 
 class JoinForm(FlaskForm):
-    display_name = StringField("Your name, as the room will see it", validators=[InputRequired(), Length(max=60)])
-    agency = StringField("Agency (optional)", validators=[Optional(), Length(max=120)])
-    unit = StringField("Unit or team (optional)", validators=[Optional(), Length(max=120)])
+    display_name = StringField(
+        "Your name, as the room will see it", validators=[InputRequired(), Length(max=60)], filters=[clean_name]
+    )
+    agency = StringField("Agency (optional)", validators=[Optional(), Length(max=120)], filters=[clean_name])
+    unit = StringField("Unit or team (optional)", validators=[Optional(), Length(max=120)], filters=[clean_name])
     email = EmailField("E-mail (optional)", validators=[Optional(), Email(), Length(max=254)])
     learning_id = StringField("Employee or learning-system id (optional)", validators=[Optional(), Length(max=60)])
 

@@ -7,6 +7,7 @@ from wtforms import BooleanField, DateField, EmailField, SelectChoice, SelectFie
 from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
 
 from workshop.form_checks import not_blank, plain_text, sensible_date
+from workshop.names import clean_name
 
 MODULE_CHOICES = [
     SelectChoice("2,4", "Module 2, then Module 4"),
@@ -17,15 +18,20 @@ MODULE_CHOICES = [
 
 class WorkshopForm(FlaskForm):
     title = StringField(
-        "Title", default="Community Partnerships & Linkages", validators=[InputRequired(), Length(max=200)]
+        "Title",
+        default="Community Partnerships & Linkages",
+        validators=[InputRequired(), Length(max=200)],
+        filters=[clean_name],
     )
     held_on = DateField("Date", default=date.today, validators=[InputRequired(), sensible_date])
-    location = StringField("Location", validators=[Optional(), Length(max=200)])
+    location = StringField("Location", validators=[Optional(), Length(max=200)], filters=[clean_name])
     modules = SelectField("Modules", choices=MODULE_CHOICES, default="2,4")
 
 
 class InviteForm(FlaskForm):
-    name = StringField("Supervisor's name", validators=[InputRequired(), Length(max=120), plain_text, not_blank])
+    name = StringField(
+        "Supervisor's name", validators=[InputRequired(), Length(max=120), plain_text, not_blank], filters=[clean_name]
+    )
     email = EmailField(
         "Supervisor's e-mail", validators=[InputRequired(), Email(check_deliverability=False), Length(max=254)]
     )
@@ -60,8 +66,8 @@ class RosterFixForm(FlaskForm):
 class AttendeeForm(FlaskForm):
     """Someone who attended without a phone, added by name."""
 
-    display_name = StringField("Name", validators=[InputRequired(), Length(max=60)])
-    agency = StringField("Agency", validators=[Optional(), Length(max=120)])
+    display_name = StringField("Name", validators=[InputRequired(), Length(max=60), not_blank], filters=[clean_name])
+    agency = StringField("Agency", validators=[Optional(), Length(max=120)], filters=[clean_name])
     email = EmailField("E-mail (optional)", validators=[Optional(), Email(), Length(max=254)])
     learning_id = StringField("Learning-system id (optional)", validators=[Optional(), Length(max=60)])
     arrived = ClockField("Arrived (empty: from the start)")

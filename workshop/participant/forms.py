@@ -16,7 +16,7 @@ from wtforms import (
 from wtforms.validators import Email, InputRequired, Length, Optional
 
 from workshop.followup.schedule import MAX_SCHEDULE, NOTE_MAX, STATUSES
-from workshop.form_checks import plain_text, sensible_date
+from workshop.form_checks import plain_text
 from workshop.names import clean_name
 
 
@@ -58,7 +58,7 @@ def schedule_form(count: int) -> ScheduleForm:
         pass
 
     for n in range(min(count + 1, MAX_SCHEDULE)):
-        setattr(Form, f"date_{n}", DateField(f"Check-in {n + 1}", validators=[Optional(), sensible_date]))
+        setattr(Form, f"date_{n}", DateField(f"Check-in {n + 1}", validators=[Optional()]))
     return Form()
 
 

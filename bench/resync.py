@@ -88,7 +88,7 @@ def main() -> int:
     else:
         server.kill()
     down_s = time.monotonic() - stopped
-    server.start()
+    server.start(timeout=180)
     ready_s = time.monotonic() - stopped
     deadline = time.monotonic() + 60
     while len(back_at) < phones_wanted and time.monotonic() < deadline:

@@ -43,7 +43,7 @@ class ServerProcess:
         self.log_path = log_path
         self.process: subprocess.Popen | None = None
 
-    def start(self, wait_until_healthy: bool = True) -> ServerProcess:
+    def start(self, wait_until_healthy: bool = True, timeout: float = 30) -> ServerProcess:
         """Start and wait until /healthz says ok (or, with wait_until_healthy=False, until the
         process answers at all: a server whose database is away answers 503)."""
         log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
@@ -54,7 +54,7 @@ class ServerProcess:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited with {self.process.returncode}; see {self.log_path}")
@@ -66,7 +66,7 @@ class ServerProcess:
                 pass
             time.sleep(0.1)
         self.kill()  # not left running behind a failed fixture
-        raise RuntimeError("server did not become ready in 30 s")
+        raise RuntimeError(f"server did not become ready in {timeout} s")
 
     def kill(self) -> None:
         """Stop the process abruptly, as a crash or a pulled plug would."""

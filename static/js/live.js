@@ -40,7 +40,7 @@ export function newClientId() {
  * `key` (an autosaved field) replaces an older unsent item with the same key.
  */
 export class Outbox {
-  constructor(storageKey, socket, { onAck, onReject, onChange, onBusy, clock } = {}) {
+  constructor(storageKey, socket, { onAck, onReject, onChange, onBusy, onSentElsewhere, clock } = {}) {
     this.storageKey = storageKey;
     this.socket = socket;
     // The server's time now: each item is stamped with when it was queued, because after the
@@ -51,14 +51,31 @@ export class Outbox {
     this.onChange = onChange || (() => {});
     // Called with the server's "busy, retrying" message while it cannot save, and null once it can.
     this.onBusy = onBusy || (() => {});
+    // Called when another tab of this phone delivered items this one was showing as waiting.
+    this.onSentElsewhere = onSentElsewhere || (() => {});
     this.flushing = false;
     this.retryTimer = null;
+    // Two tabs of one phone (the live page and "my plan" on a full page) share this outbox: each
+    // hears the other's changes, shows the same state, and a connected tab sends what the other
+    // queued (the client ids make a double send harmless).
+    this.known = new Set(this.items.map((item) => item.client_id));
+    window.addEventListener("storage", (event) => {
+      if (event.key !== this.storageKey) return;
+      const items = this.items;
+      const now = new Set(items.map((item) => item.client_id));
+      const goneElsewhere = [...this.known].some((id) => !now.has(id));
+      this.known = now;
+      this.onChange(items);
+      if (goneElsewhere) this.onSentElsewhere();
+      if (items.length) this.flush();
+    });
   }
   get items() {
     try { return JSON.parse(localStorage.getItem(this.storageKey) || "[]"); } catch { return []; }
   }
   save(items) {
     localStorage.setItem(this.storageKey, JSON.stringify(items));
+    this.known = new Set(items.map((item) => item.client_id));
     this.onChange(items);
   }
   add(event, data, key = null) {

@@ -88,6 +88,11 @@ export function hostPhone({ root, shown, draw, render = () => refreshStatuses(),
       drawOutboxStatus(items);
       refreshStatuses();
     },
+    onSentElsewhere() {
+      // The other tab has the acknowledgements: fetch what the server now holds.
+      if (live.socket.connected) live.resync();
+      redrawSoon();
+    },
     onBusy(message) {
       serverBusy = message;
       drawOutboxStatus(outbox.items);

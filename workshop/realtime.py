@@ -28,7 +28,7 @@ from workshop.live import frames, rooms, wire
 from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
 from workshop.live.presence import is_connected, record_connection
-from workshop.live.state import participant_row, snapshot
+from workshop.live.state import answered_payload, participant_row, snapshot
 from workshop.live.text import clean_client_id, is_whole_number
 from workshop.models import Participant, Presence, ProcessedEvent, User, Workshop, WorkshopState
 from workshop.models._time import utcnow
@@ -226,6 +226,9 @@ def _dispatch_now(name, kind, spec, data):
         if kind is not None:
             _refuse_after_the_end(ctx, spec, data)
         ack = spec.handler(ctx, data) or {}
+        if kind is not None and spec.role == "participant":
+            # The console ticks who has answered; the projector shows how many.
+            ctx.emit("answered", answered_payload(ctx), ctx.room_staff)
         ack = {"ok": True, **ack}
         if client_id:
             db.session.add(ProcessedEvent(participant_id=ctx.participant.id, client_id=client_id, event=name, ack=ack))

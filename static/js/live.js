@@ -122,35 +122,75 @@ export class Outbox {
   }
 }
 
-/** Count down to the timer's end time, corrected for the difference between clocks. */
+/**
+ * Speak a short line to screen readers through the page's one small announcer (#announcer, a
+ * visually hidden status region). Big containers are never live: a step change or a board update
+ * would re-read everything.
+ */
+export function announce(text) {
+  const node = document.getElementById("announcer");
+  if (!node || !text) return;
+  // Cleared first, so the same line said twice is read twice.
+  node.textContent = "";
+  setTimeout(() => { node.textContent = text; }, 50);
+}
+
+//: The timer warns at two minutes and at thirty seconds left, in colour and in words.
+const TIMER_WARNINGS = [
+  { below: 0, name: "overtime", words: "time is up" },
+  { below: 30, name: "last", words: "under 30 seconds" },
+  { below: 120, name: "warn", words: "under 2 minutes" },
+];
+
+/**
+ * Count down to the timer's end time, corrected for the difference between clocks. `onWarning`
+ * hears each warning once per timer, as the countdown crosses it.
+ */
 export class Countdown {
-  constructor(node) {
+  constructor(node, { showLabel = true, onWarning = null } = {}) {
     this.node = node;
     this.timer = null;
     this.offset = 0;
+    this.showLabel = showLabel;
+    this.onWarning = onWarning;
+    this.warned = new Set();
     setInterval(() => this.draw(), 500);
   }
   set(timer) {
     // Views redraw from the same state object many times; the clock offset is only measured when
     // a new timer payload arrives, or an old server_now_ms would wind the countdown back.
     if (timer !== this.timer && timer && timer.server_now_ms) this.offset = timer.server_now_ms - Date.now();
+    if (!timer || !this.timer || timer.ends_at_ms !== this.timer.ends_at_ms) this.warned = new Set();
     this.timer = timer;
     this.draw();
+  }
+  get secondsLeft() {
+    const t = this.timer;
+    if (!t || (!t.running && t.remaining_s === null)) return null;
+    return t.running ? Math.round((t.ends_at_ms - (Date.now() + this.offset)) / 1000) : t.remaining_s;
   }
   draw() {
     const t = this.timer;
     if (!this.node) return;
-    if (!t || (!t.running && t.remaining_s === null)) {
+    const left = this.secondsLeft;
+    if (left === null) {
       this.node.hidden = true;
       return;
     }
-    const left = t.running ? Math.round((t.ends_at_ms - (Date.now() + this.offset)) / 1000) : t.remaining_s;
     const abs = Math.abs(left);
     const text = `${left < 0 ? "+" : ""}${Math.floor(abs / 60)}:${String(abs % 60).padStart(2, "0")}`;
+    const warning = TIMER_WARNINGS.find((w) => left < w.below || (w.below && left === w.below));
     this.node.hidden = false;
-    this.node.textContent = (t.label ? `${t.label} ` : "") + text + (t.running ? "" : " (paused)");
-    this.node.classList.toggle("overtime", left < 0);
+    this.node.textContent = (this.showLabel && t.label ? `${t.label} ` : "") + text + (t.running ? "" : " (paused)");
+    if (warning && t.running) this.node.append(document.createTextNode(" "), el("span", { class: "timer-words", text: `· ${warning.words}` }));
+    for (const w of TIMER_WARNINGS) this.node.classList.toggle(w.name, warning === w);
     this.node.classList.toggle("paused", !t.running);
+    if (warning && t.running && !this.warned.has(warning.name)) {
+      // A timer that starts (or is loaded) already past a warning says nothing about it.
+      const fresh = this.warned.size > 0 || left > warning.below - 3 || warning.below === 0;
+      for (const w of TIMER_WARNINGS) if (w.below >= warning.below) this.warned.add(w.name);
+      if (fresh && this.onWarning) this.onWarning(warning.words, left);
+    }
   }
 }
 
@@ -293,6 +333,18 @@ export function connect(view, workshopId, handlers) {
   }
   setInterval(checkVersion, VERSION_CHECK_MS + Math.random() * 1000);
   document.addEventListener("visibilitychange", checkVersion);
+  socket.on("join_slide", ({ version, shown }) => {
+    if (!inStep(version)) return;
+    live.state.workshop.join_slide = shown;
+    handlers.render(live.state, "join");
+  });
+  socket.on("answered", (answered) => {
+    const activity = live.state && live.state.activity;
+    if (!activity || activity.key !== answered.activity) return;
+    const before = activity.answered;
+    activity.answered = answered;
+    if (handlers.answered) handlers.answered(activity, answered, before);
+  });
   socket.on("activity_changed", () => resync());
   socket.on("resync", () => resync());
   socket.on("session_ended", () => resync());

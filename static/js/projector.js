@@ -6,13 +6,14 @@ import { KINDS } from "./kinds/index.js";
 import { drawStaffActivity } from "./staffview.js";
 
 const root = document.getElementById("projector");
-const countdown = new Countdown(document.getElementById("timer"));
+const countdown = new Countdown(document.getElementById("timer"), { showLabel: false });
 const content = document.getElementById("pj-content");
 const join = document.getElementById("pj-join");
 const handoutCache = new Map();
 
 const live = connect("projector", Number(root.dataset.workshop), {
   render,
+  answered: () => drawAnswered(live.state),
   activityEvent(activity, event) {
     const kind = KINDS[activity.kind];
     if (kind && kind.apply(activity, event, ctx)) draw(live.state);
@@ -70,19 +71,65 @@ async function handoutNode(url) {
   return article ? document.importNode(article, true) : el("p", { text: "" });
 }
 
-async function draw(state) {
+/** The heading: the step's short title, its long title above it (or the activity's). */
+function drawTitle(state) {
   const step = state.step;
+  const activity = state.activity;
+  // A breakout's report-back is titled after its own step, even before the trainer moves on to it.
+  const reporting = activity && activity.next_step && step && step.key === activity.step_key
+    && activity.state && ["report", "debrief"].includes(activity.state.phase);
+  const shown = reporting ? activity.next_step : step;
+  const long = step && step.short_title !== step.title && !reporting ? step.title : step ? step.activity_title : "";
   document.getElementById("pj-eyebrow").textContent = step
-    ? `Module ${step.module} · Activity ${step.activity_number}: ${step.activity_title}`
+    ? `Module ${step.module} · Activity ${step.activity_number}${long ? `: ${long}` : ""}`
     : state.workshop.title;
   const title = document.getElementById("pj-title");
   title.textContent = state.workshop.state === "ended"
     ? "Thank you!"
-    : step ? `Step ${step.number}: ${step.title}` : "Welcome";
+    : shown ? `Step ${shown.number}: ${shown.short_title || shown.title}` : "Welcome";
   title.classList.toggle("long", title.textContent.length > 70);
-  // Before the first step the join QR code fills the screen; afterwards it moves to the footer.
-  join.hidden = Boolean(step) && state.workshop.state !== "planned";
-  if (drawStaffActivity(content, state, ctx)) return fitSoon();
+}
+
+/** How many answered the open activity: the room sees its own response count. */
+function drawAnswered(state) {
+  const node = document.getElementById("pj-answered");
+  const answered = state.activity && state.activity.answered;
+  node.hidden = !answered || !answered.of || !join.hidden;
+  if (answered) node.textContent = `${answered.count} of ${answered.of} answered`;
+}
+
+// New posts get a short highlight when they arrive (a still one under prefers-reduced-motion).
+const ARRIVAL_MS = 4000;
+const firstSeen = new Map();
+let drawnOnce = false;
+function markArrivals() {
+  const now = Date.now();
+  for (const node of content.querySelectorAll("[data-post]")) {
+    const id = node.dataset.post;
+    if (!id) continue;
+    if (!firstSeen.has(id)) firstSeen.set(id, drawnOnce ? now : 0);
+    const age = now - firstSeen.get(id);
+    if (age < ARRIVAL_MS) {
+      node.classList.add("arrived");
+      setTimeout(() => node.classList.remove("arrived"), ARRIVAL_MS - age);
+    }
+  }
+  drawnOnce = true;
+}
+
+async function draw(state) {
+  const step = state.step;
+  drawTitle(state);
+  // Before the first step the join QR code fills the screen, and again when the trainer asks for it
+  // (late joiners); otherwise a small one stays in the footer.
+  join.hidden = Boolean(step) && state.workshop.state !== "planned" && !state.workshop.join_slide;
+  drawAnswered(state);
+  document.getElementById("pj-join-small").hidden = !join.hidden || state.workshop.state === "ended";
+  content.hidden = !join.hidden && Boolean(step);
+  if (drawStaffActivity(content, state, ctx)) {
+    markArrivals();
+    return fitSoon();
+  }
   if (step && step.transparency) {
     const node = await handoutNode(step.transparency.url);
     if (live.state === state) content.replaceChildren(node);

@@ -27,6 +27,7 @@ def test_supervisor_invite_review_and_comment_then_check_in_from_a_fresh_browser
     console = new_page(LAPTOP)
     log_in(console)
     _, code = create_session(console, modules="4", title="Follow-up day")
+    console.locator("summary", has_text="Session").click()  # the session menu in the console's bar
     console.get_by_role("link", name="Supervisors and invite links").click()
     console.get_by_label("Supervisor's name").fill("Sue Visor")
     console.get_by_label("Supervisor's e-mail").fill("sue.visor@example.org")

@@ -48,8 +48,10 @@ def test_continuum_service_gaps_and_casework_board(new_page):
     ben.get_by_role("button", name="1. Basic referrals").click()
     ana.wait_for_selector(".saved-state.saved")
     ana.get_by_role("button", name="3. Joint program development").click()  # Ana changes her placement
-    projector.wait_for_selector("[aria-label='2 placements']")
-    assert projector.locator(".pj-bar-count").all_inner_texts() == ["1", "0", "1", "0", "0", "0"]
+    projector.wait_for_selector(".cn-axis:has-text('2 placed')")
+    projector.wait_for_selector(".cn-stop:nth-child(3) .cn-figure:has-text('1 · 50%')")  # Ana's move arrived
+    figures = projector.locator(".cn-figure").all_inner_texts()
+    assert figures == ["1 · 50%", "0 · 0%", "1 · 50%", "0 · 0%", "0 · 0%", "0 · 0%"]
     assert ana.get_by_role("button", name="3. Joint program development").get_attribute("aria-pressed") == "true"
     screenshot(ana, "m2-poll-phone-360")
     screenshot(projector, "m2-poll-projector-1920")

@@ -58,6 +58,16 @@ class Notes(ActivityKind):
             return {"writers": writer_count(ctx.workshop.id)}
         return {}
 
+    def answered_ids(self, ctx: ViewerContext) -> set[int]:
+        return set(
+            db.session.scalars(
+                sa.select(StrategyNote.participant_id)
+                .join(Participant, Participant.id == StrategyNote.participant_id)
+                .where(Participant.workshop_id == ctx.workshop.id, StrategyNote.text != "")
+                .distinct()
+            )
+        )
+
     def export_rows(self, ctx: ViewerContext):
         return ["participants who wrote notes"], [[writer_count(ctx.workshop.id)]]
 

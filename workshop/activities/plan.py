@@ -85,6 +85,15 @@ class Plan(ActivityKind):
             return plan_counts(ctx.workshop.id, area_count(ctx.decl))
         return {}
 
+    def answered_ids(self, ctx: ViewerContext) -> set[int]:
+        """Participants whose plan is started (its content stays private)."""
+        plans = db.session.scalars(
+            sa.select(ActionPlan)
+            .join(Participant, Participant.id == ActionPlan.participant_id)
+            .where(Participant.workshop_id == ctx.workshop.id)
+        )
+        return {plan.participant_id for plan in plans if any(area_started(a) for a in plan.areas)}
+
     def export_rows(self, ctx: ViewerContext):
         counts = plan_counts(ctx.workshop.id, area_count(ctx.decl))
         return ["plans", "count"], [["started", counts["started"]], ["complete", counts["complete"]]]

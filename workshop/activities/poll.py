@@ -25,7 +25,13 @@ class Poll(ActivityKind):
         ]
 
     def public_config(self, decl, cur):
-        return {"prompt": decl.config.get("prompt", ""), "options": self.options(decl)}
+        axis = decl.config.get("axis")
+        return {
+            "prompt": decl.config.get("prompt", ""),
+            "options": self.options(decl),
+            # Two end labels ("Linkages", "Partnerships") make the options stops on a continuum.
+            "axis": [str(end) for end in axis] if isinstance(axis, list) and len(axis) == 2 else None,
+        }
 
     def counts(self, ctx: ViewerContext) -> list[int]:
         counts = [0] * len(self.options(ctx.decl))

@@ -33,7 +33,8 @@ class KindChecks(Protocol):
 
 
 ACTIVITY_HEADING = re.compile(r"^## Activity (\d+):\s*(.+?)\s*\((\d+) minutes?\)\s*$")
-STEP_HEADING = re.compile(r"^### Step (\d+):\s*(.+?)\s*(?:\((\d+) minutes?\))?\s*$")
+#: "### Step 4: A long title {short: Four words} (20 minutes)": the short title is for the projector.
+STEP_HEADING = re.compile(r"^### Step (\d+):\s*(.+?)\s*(?:\{short:\s*(.+?)\s*\})?\s*(?:\((\d+) minutes?\))?\s*$")
 CUE_OPEN = re.compile(r"^:::\s*([a-z]+)\s*(.*)$")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}$")
 
@@ -324,7 +325,8 @@ def _parse_module_body(module: Module, body: list[str], first_line: int, problem
                 key=f"{module.number}-{activity.number}-{match[1]}",
                 number=int(match[1]),
                 title=match[2],
-                minutes=int(match[3]) if match[3] else None,
+                short_title=match[3] or "",
+                minutes=int(match[4]) if match[4] else None,
                 line=line_no,
                 module=module.number,
                 activity_number=activity.number,

@@ -59,6 +59,8 @@ class Step:
     title: str
     minutes: int | None
     line: int
+    #: A few words for the projector's heading when the title runs long (the title goes above it).
+    short_title: str = ""
     blocks: list[Block] = field(default_factory=list)
     module: int = 0
     activity_number: int = 0

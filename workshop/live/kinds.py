@@ -71,6 +71,25 @@ class ActivityKind:
         """The activity's current state as this viewer may see it."""
         return {}
 
+    def answered_ids(self, ctx: ViewerContext) -> set[int]:
+        """Participants who have contributed to this activity (a post or an answer), for "6 of 8"."""
+        import sqlalchemy as sa
+
+        from workshop.extensions import db
+        from workshop.models import Post, Response
+
+        ids = set()
+        for model in (Post, Response):
+            ids.update(
+                db.session.scalars(
+                    sa.select(model.participant_id)
+                    .where(model.workshop_id == ctx.workshop.id, model.activity_key == ctx.activity_key)
+                    .distinct()
+                )
+            )
+        ids.discard(None)
+        return ids
+
     def on_open(self, ctx: ViewerContext) -> None:
         """Called in the transaction that opens the activity (e.g. to form groups)."""
 

@@ -65,14 +65,16 @@ def _broadcast_step(ctx: ViewerContext) -> None:
 def go_to_step(ctx: ViewerContext, data: dict) -> dict:
     """Trainer moves to a step (next, previous or jump); every view follows.
 
-    data: {"step": "2-1-3"} or {"move": 1 | -1}. Broadcasts step_changed to the whole workshop.
+    data: {"step": "2-1-3"} or {"move": 1 | -1}, and "open": true to open the new step's first
+    live activity in the same move. A timer belongs to its step: moving on clears it (and the join
+    slide). Broadcasts step_changed to the whole workshop.
     """
     keys = [s.key for s in curriculum().steps(ctx.workshop.modules)]
     if "step" in data:
         key = data["step"]
         if key not in keys:
             raise EventError("Unknown step.")
-    elif data.get("move") in (1, -1):
+    elif data.get("move") in (1, -1) and data.get("move") is not True:
         here = keys.index(ctx.workshop.current_step) if ctx.workshop.current_step in keys else -1
         target = here + data["move"]
         if not 0 <= target < len(keys):
@@ -82,12 +84,36 @@ def go_to_step(ctx: ViewerContext, data: dict) -> dict:
         raise EventError("Say which step: {'step': key} or {'move': 1 or -1}.")
     if ctx.workshop.state == WorkshopState.ENDED:
         raise EventError("This session has ended.")
+    opening = curriculum().step(key).activities if data.get("open") is True else []
     ctx.workshop.start()
-    if key != ctx.workshop.current_step:
+    moved = ctx.workshop.current_step != key
+    if moved:
         timeline.enter(ctx.workshop, "step", key)
     ctx.workshop.current_step = key
+    ctx.workshop.join_slide = False
     _broadcast_step(ctx)
-    return {"step": key}
+    if moved and (ctx.workshop.timer_ends_at is not None or ctx.workshop.timer_remaining_s is not None):
+        _set_timer_cleared(ctx.workshop)
+        ctx.workshop.touch()  # a change of its own: views apply deltas one version at a time
+        ctx.emit("timer_changed", {"version": ctx.workshop.version, "timer": timer_payload(ctx.workshop)}, ctx.room_all)
+    if opening:
+        _open(ctx, opening[0])
+    return {"step": key, "opened": opening[0].key} if opening else {"step": key}
+
+
+@_event("show_join", role="trainer")
+def show_join(ctx: ViewerContext, data: dict) -> dict:
+    """Trainer brings the big join slide (QR code, address, code) back on the projector, or hides it.
+
+    data: {"shown": true | false}. Broadcasts join_slide to the whole workshop.
+    """
+    shown = data.get("shown")
+    if not isinstance(shown, bool):
+        raise EventError("Say shown: true or false.")
+    ctx.workshop.join_slide = shown
+    ctx.workshop.touch()
+    ctx.emit("join_slide", {"version": ctx.workshop.version, "shown": shown}, ctx.room_all)
+    return {"shown": shown}
 
 
 def _broadcast_activity(ctx: ViewerContext) -> None:
@@ -98,14 +124,7 @@ def _broadcast_activity(ctx: ViewerContext) -> None:
     )
 
 
-@_event("open_activity", role="trainer")
-def open_activity(ctx: ViewerContext, data: dict) -> dict:
-    """Trainer opens a live activity of the session's modules; phones switch to it."""
-    decl = curriculum().activity(data.get("activity") if isinstance(data.get("activity"), str) else None)
-    if decl is None or not curriculum().in_session(decl, ctx.workshop.modules):
-        raise EventError("Unknown activity.")
-    if ctx.workshop.state == WorkshopState.ENDED:
-        raise EventError("This session has ended.")
+def _open(ctx: ViewerContext, decl) -> None:
     ctx.workshop.start()
     actx = ctx.for_activity(decl.key)
     run = actx.ensure_run()
@@ -115,6 +134,17 @@ def open_activity(ctx: ViewerContext, data: dict) -> dict:
     ctx.workshop.open_activity = decl.key
     actx.kind.on_open(actx)
     _broadcast_activity(ctx)
+
+
+@_event("open_activity", role="trainer")
+def open_activity(ctx: ViewerContext, data: dict) -> dict:
+    """Trainer opens a live activity of the session's modules; phones switch to it."""
+    decl = curriculum().activity(data.get("activity") if isinstance(data.get("activity"), str) else None)
+    if decl is None or not curriculum().in_session(decl, ctx.workshop.modules):
+        raise EventError("Unknown activity.")
+    if ctx.workshop.state == WorkshopState.ENDED:
+        raise EventError("This session has ended.")
+    _open(ctx, decl)
     return {"activity": decl.key}
 
 
@@ -147,6 +177,9 @@ def timer(ctx: ViewerContext, data: dict) -> dict:
     if action == "start":
         minutes = clean_int(data.get("minutes"), "minutes", 1, 240)
         label = data.get("label") if isinstance(data.get("label"), str) else ""
+        step = curriculum().step(workshop.current_step)
+        # Named after its step, so a timer can never be mistaken for another step's.
+        label = label.strip() or (step.title if step else "")
         workshop.timer_ends_at = now + timedelta(minutes=minutes)
         workshop.timer_remaining_s = None
         workshop.timer_label = label[:120]
@@ -169,14 +202,18 @@ def timer(ctx: ViewerContext, data: dict) -> dict:
         else:
             raise EventError("There is no timer to extend.")
     elif action == "clear":
-        workshop.timer_ends_at = None
-        workshop.timer_remaining_s = None
-        workshop.timer_label = ""
+        _set_timer_cleared(workshop)
     else:
         raise EventError("Unknown timer action.")
     workshop.touch()
     ctx.emit("timer_changed", {"version": workshop.version, "timer": timer_payload(workshop)}, ctx.room_all)
     return {"timer": timer_payload(workshop)}
+
+
+def _set_timer_cleared(workshop) -> None:
+    workshop.timer_ends_at = None
+    workshop.timer_remaining_s = None
+    workshop.timer_label = ""
 
 
 @_event("end_session", role="trainer")

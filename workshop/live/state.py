@@ -8,7 +8,7 @@ from flask import url_for
 from workshop.content import curriculum
 from workshop.extensions import db
 from workshop.live.context import ViewerContext
-from workshop.models import Presence, Workshop
+from workshop.models import Participant, Presence, Workshop
 from workshop.models._time import utcnow
 
 
@@ -56,11 +56,28 @@ def step_payload(workshop: Workshop) -> dict | None:
         "activity_title": activity.title,
         "number": step.number,
         "title": step.title,
+        "short_title": step.short_title or step.title,
         "minutes": step.minutes,
         "transparency": transparency,
         "handouts": [link for link in (handout_link(n) for n in step.handouts) if link],
         "activities": [{"key": d.key, "kind": d.kind, "title": d.title} for d in step.activities],
     }
+
+
+def _next_step_in_activity(step_key: str) -> dict | None:
+    """The step after an activity's own step (a breakout's report-back is titled after it)."""
+    cur = curriculum()
+    step = cur.step(step_key)
+    if step is None:
+        return None
+    module = cur.modules[step.module]
+    steps = module.activities[step.activity_number - 1].steps
+    following = next((s for s in steps if s.number == step.number + 1), None)
+    return (
+        {"key": following.key, "number": following.number, "title": following.short_title or following.title}
+        if following
+        else None
+    )
 
 
 def activity_payload(ctx: ViewerContext) -> dict | None:
@@ -76,10 +93,23 @@ def activity_payload(ctx: ViewerContext) -> dict | None:
         "kind": decl.kind,
         "title": decl.title,
         "minutes": decl.config.get("minutes"),
+        "step_key": decl.step_key,
+        "next_step": _next_step_in_activity(decl.step_key),
         "handout": handout_link(str(decl.config["handout"])) if decl.config.get("handout") else None,
         "config": kind.public_config(decl, curriculum()),
         "state": kind.snapshot(actx),
+        # Staff see who has answered; a phone needs only its own contributions.
+        "answered": answered_payload(actx) if ctx.is_staff else None,
     }
+
+
+def answered_payload(ctx: ViewerContext) -> dict:
+    """Who has answered the context's activity, of how many who joined: "answered 6 of 8"."""
+    joined = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Participant).where(Participant.workshop_id == ctx.workshop.id)
+    )
+    ids = sorted(ctx.kind.answered_ids(ctx)) if ctx.kind else []
+    return {"activity": ctx.activity_key, "ids": ids, "count": len(ids), "of": joined or 0}
 
 
 def connected_participant_ids(workshop_id: int) -> set[int]:
@@ -111,6 +141,7 @@ def snapshot(ctx: ViewerContext) -> dict:
             "title": workshop.title,
             "state": workshop.state.value,
             "join_code": workshop.join_code,
+            "join_slide": workshop.join_slide,
         },
         "step": step_payload(workshop),
         "timer": timer_payload(workshop),

@@ -47,6 +47,8 @@ class ActionPlan(db.Model):
     #: The supervisor the participant shared the submitted plan with; None when not shared.
     supervisor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     shared_at: Mapped[datetime | None]
+    #: When the supervisor last opened the plan: check-ins and versions after it are "new" for them.
+    supervisor_seen_at: Mapped[datetime | None]
     #: Agreed dates of the next check-ins (ISO strings), by default 30, 60 and 90 days after the day.
     checkin_dates: Mapped[list] = mapped_column(sa.JSON, default=list)
 

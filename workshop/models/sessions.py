@@ -54,6 +54,8 @@ class Workshop(db.Model):
     timer_ends_at: Mapped[datetime | None]
     timer_remaining_s: Mapped[int | None]
     timer_label: Mapped[str] = mapped_column(sa.String(120), default="")
+    #: The projector shows the big join slide (QR code) again, for late joiners, until the next step.
+    join_slide: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: When the trainer first moved to a step or opened an activity, and when the day was ended.
     started_at: Mapped[datetime | None]

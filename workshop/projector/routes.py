@@ -13,4 +13,6 @@ bp = Blueprint("projector", __name__, url_prefix="/projector")
 def show(workshop_id: int):
     workshop = own_workshop_or_404(workshop_id)
     url = join_url(workshop)
-    return render_template("projector/show.html", workshop=workshop, join_url=url, qr=qr_svg(url))
+    # The address without its scheme: shorter to read from the back of the room, and phones add it.
+    short = url.split("://", 1)[-1]
+    return render_template("projector/show.html", workshop=workshop, join_url=url, short_url=short, qr=qr_svg(url))

@@ -151,7 +151,7 @@ export function staff(root, activity, ctx) {
       const samples = state.samples_revealed ? samplesOf(activity, c) : [];
       return el("section", { class: "pj-column", "aria-label": title },
         el("h3", { text: title }),
-        el("ul", { class: "pj-posts" }, entries.map(({ post, duplicates }) => el("li", {},
+        el("ul", { class: "pj-posts" }, entries.map(({ post, duplicates }) => el("li", { dataset: { post: String(post.id) } },
           el("span", { text: post.text }),
           duplicates.length ? el("span", { class: "pj-count", "aria-label": `${duplicates.length + 1} people`, text: `×${duplicates.length + 1}` }) : null)),
           samples.map((s) => el("li", { class: "sample", text: s }))));

@@ -31,7 +31,7 @@ export function staff(root, activity, ctx) {
     : null;
   put(root, el("h2", { text: activity.config.prompt || activity.title }));
   if (ctx.view === "projector") {
-    put(root, el("ul", { class: "pj-posts", "aria-label": "Answers" }, shown.map((p) => el("li", { text: p.text }))));
+    put(root, el("ul", { class: "pj-posts", "aria-label": "Answers" }, shown.map((p) => el("li", { text: p.text, dataset: { post: String(p.id) } }))));
   } else {
     put(root, el("p", { class: "muted", text: `${shown.filter((p) => !p.hidden).length} answers` }), postList(shown, { staff: true, controls, label: "Answers" }));
     if (activity.config.has_samples) {

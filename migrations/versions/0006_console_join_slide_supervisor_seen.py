@@ -1,14 +1,14 @@
 """The projector's join slide on demand; when a supervisor last opened a shared plan.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0003
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

@@ -47,7 +47,7 @@ def test_with_a_follow_up_server_every_kept_link_and_code_points_there(app, day)
     )
     assert read.count(after_today) == 2  # the welcome card and My links
     assert f'href="{FOLLOWUP}/resume/{ana.resume_token}"' in page
-    assert re.search(r'In this room today, on another device: <a href="http://[^"]+/resume/', page)
+    assert re.search(r'In this room today, on another device: <a [^>]*href="http://[^"]+/resume/', page)
     assert after_today in words(phone.get("/me/plan/print"))
     calendar = phone.get("/me/follow-up/calendar.ics").get_data(as_text=True).replace("\r\n ", "")
     assert f"URL:{FOLLOWUP}/me/follow-up" in calendar

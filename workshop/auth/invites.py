@@ -12,7 +12,7 @@ from flask_login import login_user
 from workshop.auth.forms import SetPasswordForm
 from workshop.auth.routes import bp
 from workshop.extensions import db
-from workshop.models import Role, User
+from workshop.models import User
 from workshop.models._time import utcnow
 from workshop.models.accounts import hash_token
 
@@ -21,7 +21,7 @@ def _invited_user(token: str) -> User | None:
     if not token or len(token) > 100:
         return None
     user = db.session.scalar(sa.select(User).where(User.invite_token_hash == hash_token(token)))
-    if user is None or user.role != Role.SUPERVISOR:
+    if user is None:
         return None
     if user.invite_expires_at is None or user.invite_expires_at < utcnow():
         return None
@@ -30,7 +30,7 @@ def _invited_user(token: str) -> User | None:
 
 @bp.route("/invite/<token>", methods=["GET", "POST"])
 def accept_invite(token: str):
-    """An invited supervisor chooses a password, and is logged in."""
+    """An invited supervisor, trainer or admin chooses a password, and is logged in."""
     g.no_store = True
     user = _invited_user(token)
     if user is None:
@@ -40,6 +40,6 @@ def accept_invite(token: str):
         user.set_password(form.password.data)  # also forgets the token: the link works once
         db.session.commit()
         login_user(user, remember=True)
-        flash(f"Welcome, {user.name}. Your supervisor account is ready.")
-        return redirect(url_for("supervisor.dashboard"))
+        flash(f"Welcome, {user.name}. Your {user.role.value} account is ready.")
+        return redirect(url_for("supervisor.dashboard" if user.is_supervisor else "trainer.dashboard"))
     return render_template("auth/accept_invite.html", form=form, user=user), 400 if form.errors else 200

@@ -1,31 +1,20 @@
 """The supervisors' page: trainers and admins make an invite link; the supervisor sets a password
-with it (`auth.invites.accept_invite`).
-
-No e-mail server is needed: the link is shown once, to copy into a message. Only its SHA-256 is
-stored; a new link replaces the old one. Who holds the link becomes the supervisor, so only the
-trainer who sent the invite, or an admin, can renew the link of a supervisor who has not set a
-password yet; only an admin can renew it for an active account (it resets the password and ends its
-logins). A renewed link for a pending account also hands the plans shared with it back to their
-authors: whoever uses the new link is not necessarily the person they chose, so they choose again.
+with it (`auth.invites.accept_invite`). Who may make or renew a link: `workshop.invites`.
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, g, render_template, url_for
+from flask import abort, g, render_template
 from flask_login import current_user
 
 from workshop.auth.access import trainer_required
 from workshop.extensions import db
-from workshop.joining import base_url
-from workshop.models import ActionPlan, Role, User
+from workshop.invites import invite_url, may_renew_invite, renew_invite
+from workshop.models import Role, User
 from workshop.models._time import utcnow
 from workshop.trainer.forms import InviteForm, NewLinkForm
 from workshop.trainer.routes import bp as trainer_bp
-
-
-def invite_url(token: str) -> str:
-    return base_url() + url_for("auth.accept_invite", token=token)
 
 
 def _all_supervisors() -> list[User]:
@@ -89,23 +78,3 @@ def new_invite_link(user_id: int):
     token = renew_invite(user)
     db.session.commit()
     return _page(InviteForm(formdata=None), link=invite_url(token), invited=user)
-
-
-def may_renew_invite(user: User) -> bool:
-    """An admin may renew any invite; a trainer only a pending one they sent themselves."""
-    if current_user.is_admin:
-        return True
-    return user.password_hash is None and user.invited_by_id == current_user.id
-
-
-def renew_invite(user: User) -> str:
-    """A new one-time link for the account; ends its logins, and a pending account's shares."""
-    if user.id is not None:
-        if user.password_hash is None:
-            db.session.execute(
-                sa.update(ActionPlan)
-                .where(ActionPlan.supervisor_id == user.id)
-                .values(supervisor_id=None, shared_at=None)
-            )
-        user.end_sessions()
-    return user.new_invite_token()

@@ -132,4 +132,6 @@ def test_every_route_answers_any_form_and_id_without_a_server_error(app, people,
     else:
         form = data.draw(st.dictionaries(st.sampled_from(FIELDS), TEXT, max_size=8))
         response = client.post(path, query_string=query, data=form)
-    assert response.status_code < 500, (method, path, response.status_code)
+    # 502/503 are deliberate answers about another server (hand-off: the follow-up server is not
+    # reachable) or a busy database, never a failure of this one; anything raised fails the test.
+    assert response.status_code < 500 or response.status_code in (502, 503), (method, path, response.status_code)

@@ -20,7 +20,7 @@ def test_my_links_fit_a_390_px_phone(new_page, server):
     phone = new_page(PHONE)
     join_as(phone, code, "Anastasia Montgomery-Papadopoulou")
     phone.locator("summary", has_text="My links").click()
-    link = phone.locator("details a.resume-link").first
+    link = phone.locator("details a[href*='/resume/']")
     expect(link).to_be_visible()
     box = link.bounding_box()
     assert box["x"] + box["width"] <= PHONE["width"]

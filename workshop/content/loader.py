@@ -10,7 +10,9 @@ from typing import Protocol
 import yaml
 
 from workshop.content.day import DAY_FILE, check_errors, day_module
+from workshop.content.front_matter import Problems, require, split_front_matter
 from workshop.content.handout_checks import check_handouts
+from workshop.content.handout_file import load_handout
 from workshop.content.model import (
     CUE_KINDS,
     Activity,
@@ -18,12 +20,11 @@ from workshop.content.model import (
     Block,
     Curriculum,
     Handout,
-    HandoutSection,
     Module,
     Step,
     handout_refs,
 )
-from workshop.content.render import render_markdown, slugify
+from workshop.content.render import render_markdown
 
 
 class KindChecks(Protocol):
@@ -47,26 +48,13 @@ class ContentError(Exception):
         self.problems = problems
 
 
-class _Problems:
-    def __init__(self, root: Path):
-        self.root = root
-        self.items: list[str] = []
-
-    def add(self, path: Path, line: int, message: str) -> None:
-        try:
-            shown = path.relative_to(self.root)
-        except ValueError:
-            shown = path
-        self.items.append(f"{shown}:{line}: {message}")
-
-
 def load_curriculum(root: Path, kinds: Mapping[str, KindChecks]) -> Curriculum:
     """Read every module and handout under root and check each live activity against the activity
     kinds it names (`kinds`, by name); raise ContentError listing all problems."""
-    problems = _Problems(root)
+    problems = Problems(root)
     handouts: dict[str, Handout] = {}
     for path in sorted((root / "handouts").glob("*.md")):
-        handout = _load_handout(path, problems)
+        handout = load_handout(path, problems)
         if handout:
             if handout.number in handouts:
                 problems.add(path, 1, f"handout {handout.number} is defined twice")
@@ -93,109 +81,14 @@ def load_curriculum(root: Path, kinds: Mapping[str, KindChecks]) -> Curriculum:
     return curriculum
 
 
-def _split_front_matter(path: Path, problems: _Problems) -> tuple[dict | None, list[str], int]:
-    """Return (front matter, body lines, line number of the first body line)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        problems.add(path, 1, f"not UTF-8 text ({exc.reason})")
-        return None, [], 1
-    lines = text.splitlines()
-    if not lines or lines[0].strip() != "---":
-        problems.add(path, 1, "must start with a '---' front matter block")
-        return None, lines, 1
-    try:
-        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-    except StopIteration:
-        problems.add(path, 1, "front matter is not closed by a '---' line")
-        return None, [], 1
-    try:
-        data = yaml.safe_load("\n".join(lines[1:end])) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = (mark.line + 2) if mark else 1
-        problems.add(path, line, f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}")
-        return None, [], 1
-    if not isinstance(data, dict):
-        problems.add(path, 2, "front matter must be a set of 'key: value' lines")
-        return None, [], 1
-    return data, lines[end + 1 :], end + 2
-
-
-def _require(data: dict, key: str, kind: type, path: Path, problems: _Problems) -> bool:
-    value = data.get(key)
-    if value is None or not isinstance(value, kind) or (kind is str and not value.strip()):
-        problems.add(path, 1, f"front matter needs '{key}' ({kind.__name__})")
-        return False
-    return True
-
-
-def _load_handout(path: Path, problems: _Problems) -> Handout | None:
-    data, body, first_line = _split_front_matter(path, problems)
+def _load_module(path: Path, problems: Problems, handouts: dict[str, Handout]) -> Module | None:
+    data, body, first_line = split_front_matter(path, problems)
     if data is None:
         return None
     before = len(problems.items)
-    number = str(data.get("number", "")).strip()
-    if not re.fullmatch(r"\d+\.\d+", number):
-        problems.add(path, 2, "front matter needs 'number' like \"2.1\" (quoted)")
-    elif path.stem != number:
-        problems.add(path, 2, f"number {number} does not match the file name {path.name}")
-    _require(data, "module", int, path, problems)
-    _require(data, "title", str, path, problems)
-    if not isinstance(data.get("transparency", False), bool):
-        problems.add(path, 2, "'transparency' must be true or false")
-    _check_blocks_closed(path, body, first_line, problems)
-    if len(problems.items) > before:
-        return None
-    sections: list[HandoutSection] = []
-    intro: list[str] = []
-    current: tuple[str, list[str]] | None = None
-    for raw in body:
-        if raw.startswith("## "):
-            if current:
-                sections.append(_section(*current))
-            current = (raw[3:].strip(), [])
-        elif current:
-            current[1].append(raw)
-        else:
-            intro.append(raw)
-    if current:
-        sections.append(_section(*current))
-    text = "\n".join(body)
-    return Handout(
-        number=number,
-        module=data["module"],
-        title=data["title"].strip(),
-        transparency=bool(data.get("transparency", False)),
-        data=data,
-        body_html=render_markdown(text),
-        intro_html=render_markdown("\n".join(intro)),
-        sections=sections,
-        path=path,
-    )
-
-
-def _section(title: str, lines: list[str]) -> HandoutSection:
-    return HandoutSection(title=title, slug=slugify(title), html=render_markdown("\n".join(lines)))
-
-
-def _check_blocks_closed(path: Path, body: list[str], first_line: int, problems: _Problems) -> None:
-    fence = None
-    for offset, raw in enumerate(body):
-        if raw.startswith("```"):
-            fence = None if fence else first_line + offset
-    if fence:
-        problems.add(path, fence, "code block opened here is never closed with ```")
-
-
-def _load_module(path: Path, problems: _Problems, handouts: dict[str, Handout]) -> Module | None:
-    data, body, first_line = _split_front_matter(path, problems)
-    if data is None:
-        return None
-    before = len(problems.items)
-    _require(data, "module", int, path, problems)
-    _require(data, "title", str, path, problems)
-    _require(data, "minutes", int, path, problems)
+    require(data, "module", int, path, problems)
+    require(data, "title", str, path, problems)
+    require(data, "minutes", int, path, problems)
     for key in ("competencies", "handouts", "materials"):
         if not isinstance(data.get(key), list):
             problems.add(path, 1, f"front matter needs '{key}' (a list)")
@@ -228,10 +121,10 @@ def _load_module(path: Path, problems: _Problems, handouts: dict[str, Handout]) 
     return module
 
 
-def _load_day(path: Path, problems: _Problems, handouts: dict[str, Handout]) -> Module | None:
+def _load_day(path: Path, problems: Problems, handouts: dict[str, Handout]) -> Module | None:
     """modules/evaluation.md: the knowledge check and the evaluation every session has."""
-    data, body, first_line = _split_front_matter(path, problems)
-    if data is None or not _require(data, "title", str, path, problems):
+    data, body, first_line = split_front_matter(path, problems)
+    if data is None or not require(data, "title", str, path, problems):
         return None
     before = len(problems.items)
     day = day_module(data["title"].strip(), path)
@@ -246,7 +139,7 @@ def _load_day(path: Path, problems: _Problems, handouts: dict[str, Handout]) -> 
     return day if len(problems.items) == before else None
 
 
-def _parse_module_body(module: Module, body: list[str], first_line: int, problems: _Problems, handouts: dict) -> None:
+def _parse_module_body(module: Module, body: list[str], first_line: int, problems: Problems, handouts: dict) -> None:
     path = module.path
     activity: Activity | None = None
     step: Step | None = None
@@ -377,7 +270,7 @@ def _parse_module_body(module: Module, body: list[str], first_line: int, problem
         problems.add(path, first_line, "the module has no '## Activity' headings")
 
 
-def _finish_fence(module: Module, step: Step | None, fence, problems: _Problems, seen_ids: dict) -> None:
+def _finish_fence(module: Module, step: Step | None, fence, problems: Problems, seen_ids: dict) -> None:
     line, _info, lines = fence
     path = module.path
     if step is None:
@@ -417,7 +310,7 @@ def _finish_fence(module: Module, step: Step | None, fence, problems: _Problems,
     step.blocks.append(Block(type="activity", line=line, activity=decl))
 
 
-def _check_activities(curriculum: Curriculum, kinds: Mapping[str, KindChecks], problems: _Problems) -> None:
+def _check_activities(curriculum: Curriculum, kinds: Mapping[str, KindChecks], problems: Problems) -> None:
     for module in [*curriculum.modules.values(), *([curriculum.day] if curriculum.day else [])]:
         for decl in module.live_activities:
             kind = kinds.get(decl.kind)

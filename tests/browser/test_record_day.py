@@ -15,6 +15,7 @@ import pypdf
 import pytest
 
 from tests.browser.conftest import LAPTOP, PHONE, SCREENSHOTS, create_session, join_as, log_in, screenshot
+from tests.browser.test_accessibility import serious_violations
 from workshop.activities import load_kinds
 from workshop.config import PROJECT_ROOT
 from workshop.content import load_curriculum
@@ -57,14 +58,14 @@ def go(console, step: str) -> None:
 
 
 def test_a_recorded_day(new_page, items, tmp_path):
-    console = new_page(LAPTOP)
+    console = new_page(LAPTOP, bypass_csp=True)  # bypass_csp: axe is injected on the checked pages
     log_in(console)
     workshop_id, code = create_session(console, title=TITLE)
     console.on("dialog", lambda dialog: dialog.accept())
 
     on_time = {}
     for name in ("Ana Alvarez", "Ben Brooks", "Cara Diaz", "Dev Patel"):
-        page = new_page(PHONE)
+        page = new_page(PHONE, bypass_csp=True)
         join_as(page, code, name)
         on_time[name] = page
     # Ana gives her learning-system id at once; the form says why it is asked.
@@ -72,6 +73,8 @@ def test_a_recorded_day(new_page, items, tmp_path):
 
     # The before check, while people settle in.
     console.locator("[data-open-activity='0/knowledge-before']").click()
+    ana.wait_for_selector("#activity fieldset.check-item")
+    problems = {"phone: knowledge check": serious_violations(ana)}
     for name, page in on_time.items():
         answer_check(page, items, right=False)
         if name == "Ana Alvarez":
@@ -105,6 +108,7 @@ def test_a_recorded_day(new_page, items, tmp_path):
         if index == 0:
             page.wait_for_selector("#activity >> text=Send my evaluation")
             screenshot(page, "record-phone-evaluation-390")
+            problems["phone: evaluation"] = serious_violations(page)
         send_evaluation(page, rating=5 - index % 2, text=f"The family scenarios ({index})")
     console.wait_for_selector("#activity-panel >> text=5 of 6 have answered")
     assert "family scenarios" not in console.locator("body").inner_text()
@@ -123,6 +127,7 @@ def test_a_recorded_day(new_page, items, tmp_path):
     console.get_by_role("button", name="Add to the roster").click()
     console.wait_for_selector(".roster-table >> text=Gil Paper")
     screenshot(console, "record-roster-1440")
+    problems["roster"] = serious_violations(console)
 
     with console.expect_download() as download:
         console.get_by_role("link", name="Roster CSV for the learning system").first.click()
@@ -151,6 +156,7 @@ def test_a_recorded_day(new_page, items, tmp_path):
     ana.goto("/me/record")
     assert "2.25 clock hours" in ana.locator("main").inner_text()
     screenshot(ana, "record-phone-my-record-390")
+    problems["phone: my record"] = serious_violations(ana)
     with ana.expect_download() as download:
         ana.get_by_role("link", name="Download my certificate (PDF)").click()
     text = pypdf.PdfReader(download.value.path()).pages[0].extract_text()
@@ -169,11 +175,13 @@ def test_a_recorded_day(new_page, items, tmp_path):
     assert "5 forms" in summary and "The family scenarios (0)" in summary and "Ana Alvarez" not in summary
     assert console.locator("svg.chart-svg").count() >= 5
     screenshot(console, "record-evaluation-1440")
+    problems["evaluation summary"] = serious_violations(console)
     console.goto(f"/trainer/sessions/{workshop_id}/fidelity")
     screenshot(console, "record-fidelity-1440")
+    problems["fidelity"] = serious_violations(console)
 
     # The admin's program view across sessions.
-    admin = new_page(LAPTOP)
+    admin = new_page(LAPTOP, bypass_csp=True)
     log_in(admin, "admin@example.org")
     admin.goto("/admin/program")
     row = admin.locator(".record-table tr", has_text=TITLE)
@@ -182,3 +190,5 @@ def test_a_recorded_day(new_page, items, tmp_path):
     assert "+100.0 points" in knowledge  # 3 matched: all wrong before, all right after
     assert "Ana Alvarez" not in admin.locator("main").inner_text()
     screenshot(admin, "record-program-1440")
+    problems["program view"] = serious_violations(admin)
+    assert {page: found for page, found in problems.items() if found} == {}

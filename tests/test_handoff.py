@@ -182,6 +182,12 @@ def _newer(day):
         (lambda raw: rewrap(raw, lambda d: d["participants"].append(d["participants"][0])), 422, "twice"),
         (lambda raw: rewrap(raw, lambda d: d["participants"][0].update(extra="field")), 422, "Extra inputs"),
         (lambda raw: rewrap(raw, lambda d: d["posts"][0].update(created_at="yesterday")), 422, "posts.0.created_at"),
+        (lambda raw: rewrap(raw, lambda d: d["session"].update(held_on="9999-12-31")), 422, "session.held_on"),
+        (
+            lambda raw: rewrap(raw, lambda d: d["posts"][0].update(created_at="9999-12-31T23:59:59")),
+            422,
+            "posts.0.created_at",
+        ),
         (
             lambda raw: rewrap(raw, lambda d: d["plans"][0]["check_ins"][0]["areas"][0].update(status="done")),
             422,
@@ -199,6 +205,8 @@ def _newer(day):
         "duplicate",
         "unknown-field",
         "bad-date",
+        "far-session-date",
+        "far-timestamp",
         "bad-status",
     ],
 )

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from workshop.live.text import has_html
+from workshop.live.text import has_html, is_sensible_date
 
 FORMAT = "workshop-day"
 #: Bumped whenever a field is added, removed or changes meaning; receivers read this and older.
@@ -63,6 +63,22 @@ def _small_json(value: Any) -> Any:
 SmallJson = Annotated[dict[str, Any], AfterValidator(_small_json)]
 
 
+def _sensible_day(when: date) -> date:
+    if not is_sensible_date(when):
+        raise ValueError("is not a date between 2000 and 2099")
+    return when
+
+
+def _sensible_moment(when: datetime) -> datetime:
+    _sensible_day(when.date())
+    return when
+
+
+#: Dates and times as the live app accepts them: far ones (year 9999) would break schedules.
+CalendarDay = Annotated[date, AfterValidator(_sensible_day)]
+Moment = Annotated[datetime, AfterValidator(_sensible_moment)]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -74,15 +90,15 @@ class Person(Strict):
 
 class Session(Strict):
     title: Text(200)
-    held_on: date
+    held_on: CalendarDay
     location: Text(200) = ""
     modules: list[Annotated[int, Field(ge=1, le=20)]] = Field(min_length=1, max_length=10)
     join_code: Code
-    created_at: datetime
+    created_at: Moment
     trainer: Person
     #: The training record: when the day started and was ended on the console.
-    started_at: datetime | None = None
-    ended_at: datetime | None = None
+    started_at: Moment | None = None
+    ended_at: Moment | None = None
 
 
 class ParticipantRecord(Strict):
@@ -92,14 +108,14 @@ class ParticipantRecord(Strict):
     unit: Text(120) = ""
     resume_token: Token
     resume_code: Code
-    joined_at: datetime
-    last_seen_at: datetime
+    joined_at: Moment
+    last_seen_at: Moment
     #: The training record (docs/training-record.md): optional contact and ids, attendance.
     email: Annotated[str, Field(max_length=254, pattern=r"^([^@\s<>]+@[^@\s<>]+)?$")] = ""
     learning_id: Text(60) = ""
-    left_at: datetime | None = None
-    corrected_arrival: datetime | None = None
-    corrected_departure: datetime | None = None
+    left_at: Moment | None = None
+    corrected_arrival: Moment | None = None
+    corrected_departure: Moment | None = None
     without_phone: bool = False
     struck: bool = False
     certificate_code: Annotated[str, Field(pattern=r"^[A-Z0-9]{4,16}$")] | None = None
@@ -118,7 +134,7 @@ class _AreaText(Strict):
 
 class AreaRecord(_AreaText):
     position: Position
-    target_date: date | None = None
+    target_date: CalendarDay | None = None
 
 
 class SnapshotArea(_AreaText):
@@ -145,7 +161,7 @@ class Snapshot(Strict):
 
 class VersionRecord(Strict):
     number: Annotated[int, Field(ge=1, le=10000)]
-    submitted_at: datetime
+    submitted_at: Moment
     snapshot: Snapshot
 
 
@@ -153,7 +169,7 @@ class IdeaRecord(Strict):
     area: Position
     author: Ref | None = None
     text: Text(500)
-    created_at: datetime
+    created_at: Moment
 
 
 class CheckInArea(Strict):
@@ -162,7 +178,7 @@ class CheckInArea(Strict):
 
 
 class CheckInRecord(Strict):
-    created_at: datetime
+    created_at: Moment
     areas: list[CheckInArea] = Field(max_length=20)
 
 
@@ -170,19 +186,19 @@ class CommentRecord(Strict):
     area: Position
     supervisor: Person | None = None
     text: Text(2000)
-    created_at: datetime
+    created_at: Moment
 
 
 class PlanRecord(Strict):
     participant: Ref
     status: Literal["draft", "submitted"]
-    created_at: datetime
-    updated_at: datetime
-    submitted_at: datetime | None = None
+    created_at: Moment
+    updated_at: Moment
+    submitted_at: Moment | None = None
     #: The supervisor the plan is shared with, matched by e-mail on the receiving server.
     supervisor: Person | None = None
-    shared_at: datetime | None = None
-    checkin_dates: list[date] = Field(default_factory=list, max_length=24)
+    shared_at: Moment | None = None
+    checkin_dates: list[CalendarDay] = Field(default_factory=list, max_length=24)
     areas: list[AreaRecord] = Field(default_factory=list, max_length=20)
     versions: list[VersionRecord] = Field(default_factory=list, max_length=1000)
     ideas: list[IdeaRecord] = Field(default_factory=list, max_length=500)
@@ -195,13 +211,13 @@ class NoteRecord(Strict):
     strategy: Position
     text: Text(20000) = ""
     revision: Revision = 0
-    updated_at: datetime
+    updated_at: Moment
 
 
 class RolesCopyRecord(Strict):
     participant: Ref
     columns: list[list[Text(500)]] = Field(max_length=10)
-    updated_at: datetime
+    updated_at: Moment
 
 
 class GroupRecord(Strict):
@@ -224,7 +240,7 @@ class PostRecord(Strict):
     origin: Literal["item", "suggestion", "addition"] = "item"
     hidden: bool = False
     merged_into: Ref | None = None
-    created_at: datetime
+    created_at: Moment
 
 
 class ResponseRecord(Strict):
@@ -233,27 +249,27 @@ class ResponseRecord(Strict):
     activity_key: ActivityKey
     participant: Ref
     value: SmallJson
-    updated_at: datetime
+    updated_at: Moment
 
 
 class ActivityRunRecord(Strict):
     activity_key: ActivityKey
     #: Kind state; breakout's "reporting" and "reported" hold group refs.
     state: SmallJson = Field(default_factory=dict)
-    first_opened_at: datetime
-    closed_at: datetime | None = None
+    first_opened_at: Moment
+    closed_at: Moment | None = None
 
 
 class CircleRecord(Strict):
     members: list[Ref] = Field(min_length=1, max_length=10)
-    created_at: datetime
+    created_at: Moment
 
 
 class TimelineRecord(Strict):
     kind: Literal["step", "activity"]
     key: Annotated[str, Field(pattern=r"^[0-9a-z/-]{1,80}$")]
-    started_at: datetime
-    ended_at: datetime | None = None
+    started_at: Moment
+    ended_at: Moment | None = None
 
 
 class EvaluationRecord(Strict):
@@ -273,7 +289,7 @@ class CheckAnswerRecord(Strict):
     participant: Ref
     phase: Literal["before", "after"]
     choices: SmallJson
-    saved_at: datetime
+    saved_at: Moment
 
 
 class Day(Strict):

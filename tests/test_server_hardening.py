@@ -9,14 +9,12 @@ import requests
 import websocket
 
 from tests.servers import (
-    ServerProcess,
     create_workshop,
     join_code,
     join_over_http,
     login_session,
-    prepare_database,
-    server_env,
 )
+from tests.test_server_processes import sqlite_server  # noqa: F401  (the fixture: one real server on SQLite)
 
 pytestmark = pytest.mark.slow
 
@@ -25,16 +23,8 @@ WEBSOCKET_FRAMES = ["", "4", "4z", "4" + "[" * 20000, "42[]", '42{"a":1}', '42["
 POLLING_BODIES = ["zz", "4" + "[" * 20000, "\x1e\x1e", "d=%%%", "42[]"]
 
 
-@pytest.fixture
-def server(tmp_path):
-    env = server_env(f"sqlite:///{tmp_path / 'workshop.db'}")
-    prepare_database(env)
-    server = ServerProcess(env, log_path=tmp_path / "server.log").start()
-    yield server
-    server.stop()
-
-
-def test_junk_frames_get_a_log_line_each_and_secrets_never_reach_the_log(server):
+def test_junk_frames_get_a_log_line_each_and_secrets_never_reach_the_log(sqlite_server):  # noqa: F811
+    server = sqlite_server
     ws_url = server.url.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket"
     for frame in WEBSOCKET_FRAMES:
         connection = websocket.create_connection(ws_url, timeout=5)

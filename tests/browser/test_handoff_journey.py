@@ -162,6 +162,7 @@ def test_the_day_sent_from_the_console_lives_on_after_the_room_server_stops(open
     )
 
     console.goto(f"/trainer/sessions/{workshop_id}")
+    console.locator(".session-menu summary").click()  # the console's "Session" menu
     console.get_by_role("link", name=re.compile("After today: send to the follow-up server")).click()
     console.get_by_label("Hand-off key").fill(secret + "typo")
     console.get_by_role("button", name="Send to the follow-up server").click()

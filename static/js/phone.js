@@ -2,13 +2,13 @@
 // outbox that keeps every contribution until the server has acknowledged it).
 "use strict";
 
-import { Countdown, el, redrawKeeping } from "./live.js";
+import { announce, Countdown, el, redrawKeeping } from "./live.js";
 import { KINDS } from "./kinds/index.js";
 import { hostPhone } from "./phonehost.js";
 import { keepFormDrafts } from "./autosave.js";
 
 const root = document.getElementById("phone");
-const countdown = new Countdown(document.getElementById("timer"));
+const countdown = new Countdown(document.getElementById("timer"), { onWarning: (words) => announce(`Timer: ${words}.`) });
 const activityNode = document.getElementById("activity");
 // Half-typed answers, posts and breakout items survive a reload (plans and notes autosave).
 const restoreDrafts = keepFormDrafts(activityNode, `workshop-drafts-v1-${root.dataset.participant}`);
@@ -39,6 +39,18 @@ if (new URLSearchParams(window.location.search).has("welcome")) {
   window.history.replaceState(window.history.state, "", address);
 }
 
+let shownStep;
+
+/** A new step: a screen reader's focus goes to its heading (unless the participant is typing). */
+function followStep(state) {
+  const key = state.step ? state.step.key : null;
+  const first = shownStep === undefined;
+  if (key === shownStep) return;
+  shownStep = key;
+  const typing = document.activeElement && document.activeElement.matches("input, textarea, select");
+  if (!first && key && !typing) document.getElementById("step-title").focus();
+}
+
 function render(state, why) {
   if (why === "step" || why === "sync") hideWelcome();
   countdown.set(state.timer);
@@ -52,6 +64,7 @@ function render(state, why) {
   handouts.replaceChildren(...(step ? step.handouts : []).map((h) =>
     el("li", {}, el("a", { href: h.url, target: "_blank", text: `Handout ${h.number}: ${h.title}` }))));
   if (why !== "timer") drawActivity(state);
+  followStep(state);
 }
 
 function drawActivity(state) {

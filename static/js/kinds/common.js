@@ -1,7 +1,13 @@
 // Helpers shared by activity renderers.
 "use strict";
 
-import { el } from "../live.js";
+import { announce, el } from "../live.js";
+
+// When each form last sent something, so the "Sent ✓" line outlives the redraw the sending causes.
+const sentAt = new Map();
+const SENT_SHOWN_MS = 6000;
+// On a touch screen, focus back in the text box would pop the keyboard up over the answers.
+const touchScreen = () => window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
 
 /** An activity key ("2/casework-stages") made fit for element ids. */
 export function slug(key) {
@@ -23,13 +29,17 @@ export function postForm({ label, placeholder = "", maxLength = 280, onSubmit, i
       event.preventDefault();
       const text = input.value.trim();
       if (!text) return;
+      sentAt.set(inputId, Date.now());
       onSubmit(text);
       input.value = "";
-      input.focus();
+      announce("Sent. Add another if you like.");
+      if (touchScreen()) input.blur();
+      else input.focus();
     } },
     el("label", { for: inputId, text: label }),
     input,
     el("button", { type: "submit", class: "button button-primary button-wide", text: "Send" }),
+    Date.now() - (sentAt.get(inputId) || 0) < SENT_SHOWN_MS ? el("p", { class: "sent-state", text: "Sent ✓ — add another?" }) : null,
   );
   return form;
 }

@@ -31,7 +31,9 @@ def test_sent_state_step_focus_large_text_and_touch_targets(new_page):
 
     # A step change takes a screen reader's focus to the new step's heading.
     console.get_by_role("button", name="Next step").click()
-    phone.wait_for_selector("#step-title:has-text('Kinds of linkages'), #step-title:has-text('Defining the different kinds')")
+    phone.wait_for_selector(
+        "#step-title:has-text('Kinds of linkages'), #step-title:has-text('Defining the different kinds')"
+    )
     phone.wait_for_function("document.activeElement && document.activeElement.id === 'step-title'")
     snapshot = phone.locator("#step-title").aria_snapshot()
     assert "heading" in snapshot and "Defining the different kinds" in snapshot

@@ -93,6 +93,8 @@ def share_plan(me: Participant):
     if supervisor is None or supervisor.role != Role.SUPERVISOR:
         form.supervisor.errors = ["Choose a supervisor from the list."]
         return _page(me, status=400, share=form)
+    if plan.supervisor_id != supervisor.id:
+        plan.supervisor_seen_at = None  # everything in it is new to a supervisor who never saw it
     plan.supervisor_id = supervisor.id
     plan.shared_at = utcnow()
     db.session.commit()

@@ -19,7 +19,9 @@ from workshop.followup.schedule import FOLLOWUP_LABELS, STATUSES, agree_next_che
 from workshop.followup.views import is_submitted, plan_view
 from workshop.joining import base_url
 from workshop.models import ActionPlan, SupervisorComment
+from workshop.models._time import utcnow
 from workshop.supervisor.forms import CommentForm, NextCheckinForm
+from workshop.supervisor.triage import STATUS_FILTERS, TriageRow, filtered, neighbours, overdue_first, triage_row
 
 bp = Blueprint("supervisor", __name__, url_prefix="/supervisor")
 
@@ -36,35 +38,47 @@ def _private():
     g.no_store = True  # plans are personal: never kept in a shared cache
 
 
-def _dashboard_rows() -> list[dict]:
-    rows = []
-    for plan in shared_plans(current_user.id):
-        person = plan.participant
-        rows.append({"plan": plan, "person": person, "workshop": person.workshop, "followup": followup_of(plan)})
-    return rows
+def _dashboard_rows() -> list[TriageRow]:
+    return overdue_first([triage_row(plan) for plan in shared_plans(current_user.id)])
 
 
-def _sorted(rows: list[dict], sort: str) -> list[dict]:
-    overdue_first = lambda r: r["followup"].sort_key()  # noqa: E731
+def _sorted(rows: list[TriageRow], sort: str) -> list[TriageRow]:
     keys = {
-        "status": lambda r: (overdue_first(r), r["person"].display_name.lower()),
-        "worker": lambda r: (r["person"].display_name.lower(), r["workshop"].held_on, r["plan"].id),
-        "session": lambda r: (r["workshop"].title.lower(), r["workshop"].held_on, r["person"].display_name.lower()),
-        "date": lambda r: (-r["workshop"].held_on.toordinal(), r["person"].display_name.lower()),  # newest first
+        "worker": lambda r: (r.person.display_name.lower(), r.workshop.held_on, r.plan.id),
+        "session": lambda r: (r.workshop.title.lower(), r.workshop.held_on, r.person.display_name.lower()),
+        "date": lambda r: (-r.workshop.held_on.toordinal(), r.person.display_name.lower()),  # newest first
     }
-    return sorted(rows, key=keys[sort])
+    return rows if sort == "status" else sorted(rows, key=keys[sort])
 
 
 @bp.get("/")
 @supervisor_required
 def dashboard():
-    """Plans shared with me, overdue check-ins first; sortable by worker, session or date."""
+    """Plans shared with me, overdue check-ins first, new ones marked; filtered by session and status."""
     sort = request.args.get("sort", "status")
     if sort not in SORTS:
         sort = "status"
-    rows = _sorted(_dashboard_rows(), sort)
-    overdue = sum(1 for r in rows if r["followup"].status == "overdue")
-    return render_template("supervisor/dashboard.html", rows=rows, sort=sort, sorts=SORTS, overdue=overdue)
+    every = _dashboard_rows()
+    sessions = {r.workshop.id: r.workshop for r in every}
+    session = request.args.get("session", type=int)
+    session = session if session in sessions else None
+    status = request.args.get("status")
+    status = status if status in STATUS_FILTERS else None
+    rows = _sorted(filtered(every, session, status), sort)
+    overdue = sum(1 for r in every if r.followup.status == "overdue")
+    return render_template(
+        "supervisor/dashboard.html",
+        rows=rows,
+        every=every,
+        sort=sort,
+        sorts=SORTS,
+        overdue=overdue,
+        new=sum(1 for r in every if r.new),
+        sessions=sorted(sessions.values(), key=lambda w: w.held_on, reverse=True),
+        session=session,
+        status=status,
+        status_filters=STATUS_FILTERS,
+    )
 
 
 def _shared_plan_or_404(plan_id: int) -> ActionPlan:
@@ -82,9 +96,12 @@ def _render_plan(plan: ActionPlan, comment_forms=None, next_form=None, status: i
             forms[area["area"]] = CommentForm(formdata=None, area=area["area"])
     if next_form is None:
         next_form = NextCheckinForm(formdata=None, next_checkin=view.followup.next_due)
+    before, after = neighbours(_dashboard_rows(), plan.id)
     return (
         render_template(
             "supervisor/plan.html",
+            before=before,
+            after=after,
             view=view,
             comment_forms=forms,
             next_form=next_form,
@@ -99,7 +116,12 @@ def _render_plan(plan: ActionPlan, comment_forms=None, next_form=None, status: i
 @supervisor_required
 def plan(plan_id: int):
     """A shared plan: the three areas, the partner's ideas, every version, the check-ins, my comments."""
-    return _render_plan(_shared_plan_or_404(plan_id))
+    plan = _shared_plan_or_404(plan_id)
+    page = _render_plan(plan)
+    # Opened: what is in it now is no longer "new since my last visit".
+    plan.supervisor_seen_at = utcnow()
+    db.session.commit()
+    return page
 
 
 @bp.get("/plans/<int:plan_id>/print")

@@ -92,3 +92,19 @@ def test_a_plan_shared_with_another_supervisor_is_new_to_them(app, team):
     assert participant.post("/me/follow-up/share", data={"supervisor": other.id}).status_code == 302
     db.session.refresh(plan)
     assert plan.supervisor_id == other.id and plan.supervisor_seen_at is None
+
+
+def test_later_versions_show_only_what_changed(app, team):
+    trainer_session = team["late"]
+    plan = make_plan(make_participant(trainer_session, "Cy"), supervisor=team["sue"], versions=3)
+    text = page(new_client(app, user=team["sue"]).get(f"/supervisor/plans/{plan.id}"))
+    section = text[text.index('id="changes-title"') :]
+    assert "Version 3, submitted" in section and "Version 2, submitted" in section
+    # Only the actions changed (make_plan marks earlier versions "(v1)", "(v2)"), in each area.
+    rows = re.findall(
+        r"<tr><td>(\d)</td><th scope=\"row\">([^<]+)</th><td><del>([^<]*)</del></td><td><ins>([^<]*)</ins>", section
+    )
+    assert len(rows) == 6 and {field for _, field, _, _ in rows} == {"Actions"}
+    latest = rows[:3]
+    assert all(was.endswith("(v2)") and not now.endswith(")") for _, _, was, now in latest)
+    assert section.count("Agency") == 0  # unchanged fields are not repeated

@@ -21,7 +21,15 @@ from workshop.joining import base_url
 from workshop.models import ActionPlan, SupervisorComment
 from workshop.models._time import utcnow
 from workshop.supervisor.forms import CommentForm, NextCheckinForm
-from workshop.supervisor.triage import STATUS_FILTERS, TriageRow, filtered, neighbours, overdue_first, triage_row
+from workshop.supervisor.triage import (
+    STATUS_FILTERS,
+    TriageRow,
+    filtered,
+    neighbours,
+    overdue_first,
+    triage_row,
+    version_changes,
+)
 
 bp = Blueprint("supervisor", __name__, url_prefix="/supervisor")
 
@@ -102,6 +110,7 @@ def _render_plan(plan: ActionPlan, comment_forms=None, next_form=None, status: i
             "supervisor/plan.html",
             before=before,
             after=after,
+            changes=version_changes(view.versions),
             view=view,
             comment_forms=forms,
             next_form=next_form,

@@ -241,3 +241,15 @@ def pg_behind_proxy(tmp_path):
     with engine.begin() as conn:
         conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
     engine.dispose()
+
+
+@pytest.fixture
+def sqlite_server(tmp_path):
+    """A real `workshop serve` process on a SQLite file of its own."""
+    from tests.servers import ServerProcess, prepare_database, server_env
+
+    env = server_env(f"sqlite:///{tmp_path / 'workshop.db'}")
+    prepare_database(env)
+    server = ServerProcess(env, log_path=tmp_path / "server.log").start()
+    yield server
+    server.stop()

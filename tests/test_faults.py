@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import uuid
+from contextlib import contextmanager
 
 import pytest
 import requests
@@ -92,15 +93,6 @@ def test_database_away_means_busy_and_retry_everywhere_then_recovery(pg_behind_p
     assert "Traceback" not in log
 
 
-@pytest.fixture
-def sqlite_server(tmp_path):
-    env = server_env(f"sqlite:///{tmp_path / 'workshop.db'}")
-    prepare_database(env)
-    server = ServerProcess(env, log_path=tmp_path / "server.log").start()
-    yield server
-    server.stop()
-
-
 def test_sigterm_finishes_acks_in_flight_and_tells_phones_to_reconnect(sqlite_server, tmp_path):
     import signal
     import time
@@ -161,17 +153,26 @@ def test_sigterm_finishes_acks_in_flight_and_tells_phones_to_reconnect(sqlite_se
 REDIS_URL = os.environ.get("WORKSHOP_TEST_REDIS_URL")
 
 
+@contextmanager
+def two_processes_behind_redis(database: str, tmp_path, names: tuple[str, str], **settings: str):
+    """Two `workshop serve` processes sharing one database and a Redis channel of their own."""
+    channel = f"workshop-test-{uuid.uuid4().hex[:8]}"
+    env = server_env(database, WORKSHOP_MESSAGE_QUEUE=REDIS_URL, WORKSHOP_SOCKETIO_CHANNEL=channel, **settings)
+    prepare_database(env)
+    servers = [ServerProcess(env, log_path=tmp_path / f"{name}.log").start() for name in names]
+    try:
+        yield channel, servers
+    finally:
+        for server in servers:
+            server.stop()
+
+
 @pytest.mark.skipif(not (PG_URL and REDIS_URL), reason="needs WORKSHOP_TEST_DATABASE_URL and WORKSHOP_TEST_REDIS_URL")
 def test_a_process_that_missed_a_broadcast_tells_its_phones_to_resync(pg_behind_proxy, tmp_path):
     import redis
 
     _proxy, database = pg_behind_proxy
-    channel = f"workshop-test-{uuid.uuid4().hex[:8]}"
-    env = server_env(database, WORKSHOP_MESSAGE_QUEUE=REDIS_URL, WORKSHOP_SOCKETIO_CHANNEL=channel)
-    prepare_database(env)
-    first = ServerProcess(env, log_path=tmp_path / "first.log").start()
-    second = ServerProcess(env, log_path=tmp_path / "second.log").start()
-    try:
+    with two_processes_behind_redis(database, tmp_path, ("first", "second")) as (channel, (first, second)):
         trainer = login_session(first.url)
         workshop_id = create_workshop(trainer, first.url)
         code = join_code(trainer, first.url, workshop_id)
@@ -193,22 +194,13 @@ def test_a_process_that_missed_a_broadcast_tells_its_phones_to_resync(pg_behind_
         assert not [d for e, d in ana.events if e == "step_changed" and d["step"]["key"] == "2-1-3"]
         console.close()
         ana.close()
-    finally:
-        first.stop()
-        second.stop()
 
 
 @pytest.mark.skipif(not (PG_URL and REDIS_URL), reason="needs WORKSHOP_TEST_DATABASE_URL and WORKSHOP_TEST_REDIS_URL")
 def test_presence_after_a_crash_follows_who_is_really_there(pg_behind_proxy, tmp_path):
     _proxy, database = pg_behind_proxy
-    channel = f"workshop-test-{uuid.uuid4().hex[:8]}"
-    env = server_env(
-        database, WORKSHOP_MESSAGE_QUEUE=REDIS_URL, WORKSHOP_SOCKETIO_CHANNEL=channel, WORKSHOP_PRESENCE_BEAT_S="1"
-    )
-    prepare_database(env)
-    crashing = ServerProcess(env, log_path=tmp_path / "crashing.log").start()
-    staying = ServerProcess(env, log_path=tmp_path / "staying.log").start()
-    try:
+    beat = {"WORKSHOP_PRESENCE_BEAT_S": "1"}
+    with two_processes_behind_redis(database, tmp_path, ("crashing", "staying"), **beat) as (_, (crashing, staying)):
         trainer = login_session(staying.url)
         workshop_id = create_workshop(trainer, staying.url)
         code = join_code(trainer, staying.url, workshop_id)
@@ -233,6 +225,3 @@ def test_presence_after_a_crash_follows_who_is_really_there(pg_behind_proxy, tmp
         rows = {row["name"]: row["connected"] for row in console.call("sync")["snapshot"]["participants"]}
         assert rows == {"Ana": False, "Ben": False}
         console.close()
-    finally:
-        crashing.stop()
-        staying.stop()

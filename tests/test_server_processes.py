@@ -25,15 +25,6 @@ PG_URL = os.environ.get("WORKSHOP_TEST_DATABASE_URL")
 REDIS_URL = os.environ.get("WORKSHOP_TEST_REDIS_URL")
 
 
-@pytest.fixture
-def sqlite_server(tmp_path):
-    env = server_env(f"sqlite:///{tmp_path / 'workshop.db'}")
-    prepare_database(env)
-    server = ServerProcess(env, log_path=tmp_path / "server.log").start()
-    yield server
-    server.stop()
-
-
 def test_sockets_from_a_foreign_origin_are_refused(sqlite_server):
     url = f"{sqlite_server.url}/socket.io/?EIO=4&transport=polling"
     same = requests.get(url, headers={"Origin": sqlite_server.url}, timeout=5)

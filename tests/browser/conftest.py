@@ -39,6 +39,16 @@ def server(tmp_path_factory):
     process.stop()
 
 
+@pytest.fixture
+def own_server(tmp_path):
+    """A server of the test's own, for tests that stop or restart it."""
+    env = server_env(f"sqlite:///{tmp_path / 'workshop.db'}")
+    prepare_database(env)
+    process = ServerProcess(env, log_path=tmp_path / "server.log").start()
+    yield process
+    process.stop()
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

@@ -1,19 +1,8 @@
 """The console follows who is connected: across step changes, in the share panel, after a restart."""
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LAPTOP, PHONE, create_session, join_as, log_in, screenshot
-from tests.servers import ServerProcess, prepare_database, server_env
-
-
-@pytest.fixture
-def own_server(tmp_path):
-    env = server_env(f"sqlite:///{tmp_path / 'workshop.db'}")
-    prepare_database(env)
-    server = ServerProcess(env, log_path=tmp_path / "server.log").start()
-    yield server
-    server.stop()
 
 
 def test_participant_list_survives_a_step_change(new_page):

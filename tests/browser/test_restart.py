@@ -1,18 +1,6 @@
 """A phone keeps typing while the server crashes and comes back: everything arrives, once."""
 
-import pytest
-
 from tests.browser.conftest import LAPTOP, PHONE, create_session, join_as, log_in, screenshot
-from tests.servers import ServerProcess, prepare_database, server_env
-
-
-@pytest.fixture
-def own_server(tmp_path):
-    env = server_env(f"sqlite:///{tmp_path / 'workshop.db'}")
-    prepare_database(env)
-    server = ServerProcess(env, log_path=tmp_path / "server.log").start()
-    yield server
-    server.stop()
 
 
 def test_phone_outbox_survives_a_server_restart(browser, own_server):

@@ -62,6 +62,13 @@ def test_presenter_keys_pinned_bar_answered_counts_and_the_projector(new_page):
         phone.get_by_role("textbox", name="Your answer").fill(text)
         phone.get_by_role("button", name="Send").click()
     console.wait_for_selector("#answered:has-text('Answered 2 of 3')")
+    # The count is read at a glance: whole, and clear of the timer beside it in the pinned bar.
+    answered_fits, clear_of_timer = console.evaluate(
+        """() => { const a = document.getElementById('answered'), t = document.querySelector('.console-timer');
+        const r = a.getBoundingClientRect(), s = t.getBoundingClientRect();
+        return [a.scrollWidth <= a.clientWidth, r.right <= s.left || r.top >= s.bottom || r.bottom <= s.top]; }"""
+    )
+    assert answered_fits and clear_of_timer, "the answered count overflows into the timer"
     projector.wait_for_selector("#pj-answered:has-text('2 of 3 answered')")
     ticks = {
         row.locator("span").first.inner_text(): row.locator(".tick").inner_text()

@@ -20,6 +20,13 @@ def test_healthz(client):
     assert response.get_json() == {"status": "ok"}
 
 
+def test_the_browsers_favicon_request_is_no_error(client):
+    """Every browser asks for /favicon.ico; a 404 there puts an error in every page's console."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 204
+    assert "max-age" in response.headers["Cache-Control"]  # asked once, not on every page
+
+
 @pytest.mark.parametrize("number", HANDOUTS)
 def test_every_handout_is_public_and_complete(client, number):
     response = client.get(f"/handouts/{number}")

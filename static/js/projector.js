@@ -23,15 +23,18 @@ const ctx = { view: "projector", live, report: () => {} };
 
 /**
  * Shrink the live content until the page fits the screen without scrolling: nobody can scroll a
- * projector. Zoom changes how text wraps, so search for the largest zoom that fits (never below 40 %).
+ * projector. Zoom changes how text wraps, so search for the largest zoom that fits (never below 30 %).
  */
 function fitToScreen() {
   const fits = () => document.documentElement.scrollHeight <= window.innerHeight;
   content.style.zoom = "";
+  root.classList.remove("tight");
   let best = 1;
   if (!fits()) {
-    let [low, high] = [0.4, 1];
-    for (let tries = 0; tries < 7; tries += 1) {
+    // A long transparency: the footer's join QR code shrinks first (it stays: late joiners scan it).
+    root.classList.add("tight");
+    let [low, high] = [0.3, 1];
+    for (let tries = 0; tries < 8; tries += 1) {
       const middle = (low + high) / 2;
       content.style.zoom = String(middle);
       if (fits()) low = middle;

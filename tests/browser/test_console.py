@@ -58,9 +58,19 @@ def test_presenter_keys_pinned_bar_answered_counts_and_the_projector(new_page):
     for phone in phones:
         phone.wait_for_selector("text=In your own words")
     console.wait_for_selector("#answered:has-text('Answered 0 of 3')")
-    for phone, text in ((phones[0], "Working together"), (phones[1], "Sharing resources")):
+    # Each new post gets a short highlight: moving, or still when the projector's system asks for less motion.
+    arrival = (
+        "text => { const n = [...document.querySelectorAll('.pj-posts li.arrived')]"
+        ".find(li => li.textContent === text);"
+        " return n && [getComputedStyle(n).animationName, getComputedStyle(n).outlineStyle]; }"
+    )
+    posts = ((phones[0], "Working together", "pj-arrive"), (phones[1], "Sharing resources", "none"))
+    for phone, text, motion in posts:
+        projector.emulate_media(reduced_motion="no-preference" if motion != "none" else "reduce")
         phone.get_by_role("textbox", name="Your answer").fill(text)
         phone.get_by_role("button", name="Send").click()
+        projector.wait_for_selector(f".pj-posts li.arrived:has-text('{text}')")
+        assert projector.evaluate(arrival, text) == [motion, "solid"]
     console.wait_for_selector("#answered:has-text('Answered 2 of 3')")
     # The count is read at a glance: whole, and clear of the timer beside it in the pinned bar.
     answered_fits, clear_of_timer = console.evaluate(

@@ -86,6 +86,12 @@ def test_continuum_service_gaps_and_casework_board(new_page):
     assert by_id(ana, "2-service-gaps-missing-0-8").get_attribute("aria-pressed") == "true"
     assert ana.evaluate("document.documentElement.scrollWidth") <= 360  # usable at 360 px: no sideways scroll
     screenshot(ana, "m2-checklist-phone-360")
+    # Missing differs from weak by a pattern too, not only by colour (red-green colour blindness).
+    missing = projector.locator(".pj-gap .gap-fill.gap-missing").first.evaluate(
+        "n => getComputedStyle(n).backgroundImage"
+    )
+    weak = projector.locator(".pj-gap .gap-fill.gap-weak").first.evaluate("n => getComputedStyle(n).backgroundImage")
+    assert missing.startswith("repeating-linear-gradient") and weak == "none"
     screenshot(projector, "m2-checklist-projector-1920")
     screenshot(console, "m2-checklist-console-1440")
     console.locator("#close-activity").click()

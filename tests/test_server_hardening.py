@@ -14,7 +14,6 @@ from tests.servers import (
     join_over_http,
     login_session,
 )
-from tests.test_server_processes import sqlite_server  # noqa: F401  (the fixture: one real server on SQLite)
 
 pytestmark = pytest.mark.slow
 
@@ -23,7 +22,7 @@ WEBSOCKET_FRAMES = ["", "4", "4z", "4" + "[" * 20000, "42[]", '42{"a":1}', '42["
 POLLING_BODIES = ["zz", "4" + "[" * 20000, "\x1e\x1e", "d=%%%", "42[]"]
 
 
-def test_junk_frames_get_a_log_line_each_and_secrets_never_reach_the_log(sqlite_server):  # noqa: F811
+def test_junk_frames_get_a_log_line_each_and_secrets_never_reach_the_log(sqlite_server):
     server = sqlite_server
     ws_url = server.url.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket"
     for frame in WEBSOCKET_FRAMES:

@@ -4,12 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install migrate bench check-content lint
+.PHONY: run test install migrate bench check-content lint lock
 
-$(STAMP): pyproject.toml
+# constraints.txt pins the exact versions the tests passed with, so a fresh machine next year
+# installs the same; `make lock` writes it again from pyproject.toml.
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --constraint constraints.txt -e '.[test]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -23,6 +25,7 @@ run: migrate
 
 ## Set everything up and run the whole test suite (browser tests need /usr/bin/chromium).
 test: $(STAMP)
+	$(BIN)/ruff check workshop tests bench
 	$(BIN)/workshop check-content
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -34,3 +37,9 @@ check-content: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check workshop tests bench
+
+## After a dependency changes in pyproject.toml: pin what it resolves to in constraints.txt (pins
+## that still fit are kept; `make lock UPGRADE=1` takes the newest allowed), then run `make test`.
+lock: $(STAMP)
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --extra test --strip-extras \
+		--no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) -o constraints.txt pyproject.toml

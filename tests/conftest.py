@@ -1,27 +1,29 @@
-"""Fixtures in the style of flaskr's: app, client, runner, login helpers and factories.
+"""Fixtures in the style of flaskr's: app, client, runner and login helpers (the factories are in
+tests/factories.py).
 
-Every test that uses `app` runs on SQLite and, when WORKSHOP_TEST_DATABASE_URL is set, again on
-PostgreSQL (in a schema of its own, so other test processes are not disturbed).
+Every test that uses `app` runs on SQLite. A test (or module) marked `postgresql`, where the database
+matters (queries, constraints, cascades, concurrent writes), runs again on PostgreSQL when
+WORKSHOP_TEST_DATABASE_URL is set, in a schema of its own per test process (WORKSHOP_TEST_PG_SCHEMA,
+plus the pytest-xdist worker's id), so parallel runs never meet.
 """
 
 from __future__ import annotations
 
 import os
 import uuid
-from datetime import date
 
 import pytest
 import sqlalchemy as sa
 from flask import g
 from flask.testing import FlaskClient
 
+from tests.factories import PASSWORD, make_user, make_workshop
 from workshop import create_app
 from workshop.config import TestConfig
 from workshop.extensions import db, socketio
 from workshop.joining import participant_by_token
 from workshop.models import Participant, Role, User, Workshop
 
-PASSWORD = "correct horse battery"
 PG_URL = os.environ.get("WORKSHOP_TEST_DATABASE_URL")
 DATABASES = ["sqlite"] + (["postgresql"] if PG_URL else [])
 
@@ -40,8 +42,10 @@ def pg_schema_url(schema: str) -> str:
 def pg_url():
     if not PG_URL:
         return None
-    # A schema per test run, so that parallel runs (or a server under test) never meet.
-    url = pg_schema_url(os.environ.get("WORKSHOP_TEST_PG_SCHEMA", "workshop_unit"))
+    # A schema per test process, so that parallel runs and workers (or a server under test) never meet.
+    schema = os.environ.get("WORKSHOP_TEST_PG_SCHEMA", "workshop_unit")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    url = pg_schema_url(f"{schema}_{worker}" if worker else schema)
     app = create_app(TestConfig(url))
     with app.app_context():
         db.drop_all()
@@ -68,7 +72,14 @@ def socket_client(app, http=None, **auth):
     return socketio.test_client(app, flask_test_client=http, auth=auth)
 
 
-@pytest.fixture(params=DATABASES)
+def pytest_generate_tests(metafunc):
+    """Every test using `app` runs on SQLite; one marked `postgresql` runs on PostgreSQL too."""
+    if "app" in metafunc.fixturenames:
+        marked = metafunc.definition.get_closest_marker("postgresql") is not None
+        metafunc.parametrize("app", DATABASES if marked else ["sqlite"], indirect=True)
+
+
+@pytest.fixture
 def app(request, tmp_path):
     if request.param == "postgresql":
         url = request.getfixturevalue("pg_url")
@@ -99,14 +110,6 @@ def runner(app):
     return app.test_cli_runner()
 
 
-def make_user(email: str, role: Role = Role.TRAINER, name: str | None = None) -> User:
-    user = User(email=email, name=name or email.split("@")[0].title(), role=role)
-    user.set_password(PASSWORD)
-    db.session.add(user)
-    db.session.commit()
-    return user
-
-
 @pytest.fixture
 def trainer(app) -> User:
     return make_user("trainer@example.org", Role.TRAINER)
@@ -133,18 +136,25 @@ def auth(client) -> AuthActions:
     return AuthActions(client)
 
 
-def make_workshop(trainer: User, modules=(2, 4), title: str = "Partnerships day") -> Workshop:
-    workshop = Workshop(
-        title=title,
-        held_on=date(2026, 11, 23),
-        location="Room 4",
-        modules=list(modules),
-        join_code=Workshop.unused_join_code(),
-        trainer_id=trainer.id,
-    )
-    db.session.add(workshop)
-    db.session.commit()
-    return workshop
+def new_client(app, user: User | None = None, participant: Participant | None = None) -> Client:
+    client = Client(app, app.response_class, use_cookies=True)
+    if user is not None:
+        log_in_as(client, user)
+    if participant is not None:
+        as_participant(client, participant)
+    return client
+
+
+def log_in_as(client, user: User) -> None:
+    """Log a test client in without the password round trip (the login form is tested elsewhere)."""
+    with client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+
+
+def as_participant(client, participant: Participant) -> None:
+    with client.session_transaction() as session:
+        session["participant"] = participant.resume_token
 
 
 @pytest.fixture

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import requests
 
+from tests.factories import PASSWORD
+
 ROOT = Path(__file__).resolve().parent.parent
-PASSWORD = "correct horse battery"
 
 
 def free_port() -> int:

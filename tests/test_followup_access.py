@@ -3,7 +3,7 @@ author's name appear only where they may.
 
 Roles: anonymous, participant A (plan shared with supervisor X), participant B (plan shared with Y),
 supervisor X, supervisor Y, the session's trainer, another trainer, an admin. The world is built
-once per database; each case restores the sharing a POST may have changed.
+once; each case restores the sharing a POST may have changed.
 """
 
 from __future__ import annotations
@@ -12,19 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pytest
-import sqlalchemy as sa
 
-from tests.conftest import DATABASES
-from tests.test_followup_helpers import (
-    add_checkin,
-    add_comment,
-    fast_user,
-    make_participant,
-    make_plan,
-    make_session,
-    new_client,
-    plan_areas,
-)
+from tests.conftest import new_client
+from tests.factories import add_checkin, add_comment, make_participant, make_plan, make_user, make_workshop, plan_areas
 from workshop import create_app
 from workshop.config import TestConfig
 from workshop.extensions import db
@@ -51,27 +41,23 @@ class World:
     ids: dict = field(default_factory=dict)
 
 
-@pytest.fixture(scope="module", params=DATABASES)
-def world(request, tmp_path_factory):
-    if request.param == "postgresql":
-        url = request.getfixturevalue("pg_url")
-    else:
-        url = f"sqlite:///{tmp_path_factory.mktemp('followup-access') / 'world.db'}"
-    app = create_app(TestConfig(url))
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    """Built once, on SQLite: who may see what is decided in Python, not by the database."""
+    app = create_app(TestConfig(f"sqlite:///{tmp_path_factory.mktemp('followup-access') / 'world.db'}"))
     ids = {}
     with app.app_context():
-        if request.param == "sqlite":
-            db.create_all()
-        trainer = fast_user("trainer@example.org", Role.TRAINER)
-        other = fast_user("other@example.org", Role.TRAINER)
-        admin = fast_user("admin@example.org", Role.ADMIN)
-        x = fast_user("x@example.org", Role.SUPERVISOR, "Xavier Super")
-        y = fast_user("y@example.org", Role.SUPERVISOR, "Yolanda Super")
-        pending = fast_user("pending@example.org", Role.SUPERVISOR, "Pat Pending", active=False)
+        db.create_all()
+        trainer = make_user("trainer@example.org", Role.TRAINER)
+        other = make_user("other@example.org", Role.TRAINER)
+        admin = make_user("admin@example.org", Role.ADMIN)
+        x = make_user("x@example.org", Role.SUPERVISOR, "Xavier Super")
+        y = make_user("y@example.org", Role.SUPERVISOR, "Yolanda Super")
+        pending = make_user("pending@example.org", Role.SUPERVISOR, "Pat Pending", active=False)
         pending.new_invite_token()
         pending.invited_by_id = trainer.id  # only its inviter (or an admin) may renew the link
-        workshop = make_session(trainer, held_on=date.today() - timedelta(days=45))
-        make_session(other, title="Other trainer's day")
+        workshop = make_workshop(trainer, held_on=date.today() - timedelta(days=45))
+        make_workshop(other, title="Other trainer's day")
         a = make_participant(workshop, A_NAME)
         b = make_participant(workshop, "Ben Beta")
         areas = [dict(area, actions=f"{area['actions']} {A_TEXT}") for area in plan_areas("ana")]
@@ -95,10 +81,6 @@ def world(request, tmp_path_factory):
     yield World(app, ids)
     with app.app_context():
         db.session.remove()
-        if request.param == "postgresql":
-            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-            with db.engine.begin() as conn:
-                conn.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
         db.engine.dispose()
 
 

@@ -1,5 +1,5 @@
-"""Follow-up: factories shared by the test_followup_* modules, and unit tests of the small helpers
-(the schedule and what is due, the .ics download, CSV cells, chart geometry)."""
+"""Follow-up: unit tests of the small helpers (the schedule and what is due, the .ics download, CSV
+cells, chart geometry)."""
 
 from __future__ import annotations
 
@@ -9,192 +9,11 @@ from datetime import date, datetime, timedelta
 
 import icalendar
 
-from tests.conftest import PASSWORD, Client
+from tests.factories import add_checkin, make_participant, make_plan, make_workshop
 from workshop.charts import bar_chart
 from workshop.csv_export import safe_cell
-from workshop.extensions import db
 from workshop.followup import ics
 from workshop.followup import schedule as followup
-from workshop.models import (
-    ActionPlan,
-    CheckIn,
-    Participant,
-    PlanArea,
-    PlanIdea,
-    PlanStatus,
-    PlanVersion,
-    Role,
-    SupervisorComment,
-    User,
-    Workshop,
-)
-from workshop.models._time import utcnow
-
-COLUMNS = [
-    "Areas of my relationship with an agency/organization that is challenging or non-existent",
-    "Strategies and actions I will take",
-    "How I will know I am successful",
-]
-STRATEGIES = [
-    "Work Together",
-    "Seek Out Experienced Collaborators/Mentors",
-    "Identify Resources",
-    "Share Information",
-    "Set Goals & Measure Success",
-    "Anticipate and Plan for Road Blocks",
-    "Assess Progress on a Regularly Scheduled Basis",
-]
-
-
-def plan_areas(tag: str = "A") -> list[dict]:
-    """Three filled areas; every text carries `tag`, so a test can look for it in a page."""
-    return [
-        {
-            "agency": "County mental health center",
-            "challenge": f"Referrals wait months {tag}-challenge",
-            "strategies": [0, 2],
-            "actions": f"Meet their intake supervisor {tag}-actions",
-            "success": f"Families seen within two weeks {tag}-success",
-            "target_date": "2027-03-31",
-        },
-        {
-            "agency": "Lincoln Elementary School",
-            "challenge": f"No contact person {tag}-challenge-2",
-            "strategies": [3],
-            "actions": f"Invite the counselor to our unit meeting {tag}-actions-2",
-            "success": f"Monthly call in place {tag}-success-2",
-            "target_date": "",
-        },
-        {
-            "agency": "Police department",
-            "challenge": f"Reports arrive late {tag}-challenge-3",
-            "strategies": [0, 5],
-            "actions": f"Agree a liaison officer {tag}-actions-3",
-            "success": f"Reports within 48 hours {tag}-success-3",
-            "target_date": "2027-06-30",
-        },
-    ]
-
-
-def snapshot(areas: list[dict]) -> dict:
-    """A PlanVersion snapshot in the shape Module 4's submit_plan stores."""
-    return {
-        "areas": [{"area": n, **a, "revision": 1} for n, a in enumerate(areas)],
-        "ideas": [],
-        "columns": COLUMNS,
-        "strategies": STRATEGIES,
-    }
-
-
-def fast_user(email: str, role: Role = Role.TRAINER, name: str | None = None, active: bool = True) -> User:
-    """A user (hashing is cheap under TestConfig), or an invited one without a password yet."""
-    user = User(email=email, name=name or email.split("@")[0].title(), role=role)
-    if active:
-        user.set_password(PASSWORD)
-    db.session.add(user)
-    db.session.commit()
-    return user
-
-
-def make_session(trainer: User, title: str = "Partnerships day", held_on: date | None = None, modules=(2, 4)):
-    workshop = Workshop(
-        title=title,
-        held_on=held_on or date.today() - timedelta(days=10),
-        location="Room 4",
-        modules=list(modules),
-        join_code=Workshop.unused_join_code(),
-        trainer_id=trainer.id,
-    )
-    db.session.add(workshop)
-    db.session.commit()
-    return workshop
-
-
-def make_participant(workshop: Workshop, name: str, agency: str = "County CPS", unit: str = "Intake") -> Participant:
-    participant = Participant.new(workshop, name, agency, unit)
-    db.session.add(participant)
-    db.session.commit()
-    return participant
-
-
-def make_plan(
-    participant: Participant,
-    areas: list[dict] | None = None,
-    versions: int = 1,
-    supervisor: User | None = None,
-    ideas: list[tuple[int, str]] = (),
-) -> ActionPlan:
-    """A submitted plan: three areas, `versions` snapshots, optionally shared and with partner ideas."""
-    areas = areas if areas is not None else plan_areas(participant.display_name)
-    plan = ActionPlan(participant_id=participant.id, status=PlanStatus.SUBMITTED, checkin_dates=[])
-    for n, area in enumerate(areas):
-        plan.areas.append(
-            PlanArea(
-                position=n,
-                agency=area["agency"],
-                challenge=area["challenge"],
-                strategies=list(area["strategies"]),
-                actions=area["actions"],
-                success=area["success"],
-                target_date=date.fromisoformat(area["target_date"]) if area["target_date"] else None,
-                revision=1,
-            )
-        )
-    db.session.add(plan)
-    db.session.flush()
-    for number in range(1, versions + 1):
-        changed = [dict(a, actions=a["actions"] + (f" (v{number})" if number < versions else "")) for a in areas]
-        db.session.add(PlanVersion(plan_id=plan.id, number=number, snapshot=snapshot(changed)))
-    plan.submitted_at = utcnow()
-    if supervisor is not None:
-        plan.supervisor_id = supervisor.id
-        plan.shared_at = utcnow()
-    for area, text in ideas:
-        db.session.add(PlanIdea(plan_id=plan.id, area=area, text=text))
-    db.session.commit()
-    return plan
-
-
-def add_checkin(plan: ActionPlan, statuses=("in_progress", "not_started", "achieved"), note="", days_ago: int = 0):
-    checkin = CheckIn(
-        plan_id=plan.id,
-        areas=[{"status": s, "note": note} for s in statuses],
-        created_at=utcnow() - timedelta(days=days_ago),
-    )
-    db.session.add(checkin)
-    db.session.commit()
-    return checkin
-
-
-def add_comment(plan: ActionPlan, supervisor: User, text: str, area: int = 0) -> SupervisorComment:
-    comment = SupervisorComment(plan_id=plan.id, supervisor_id=supervisor.id, area=area, text=text)
-    db.session.add(comment)
-    db.session.commit()
-    return comment
-
-
-def new_client(app, user: User | None = None, participant: Participant | None = None) -> Client:
-    client = Client(app, app.response_class, use_cookies=True)
-    if user is not None:
-        log_in_as(client, user)
-    if participant is not None:
-        as_participant(client, participant)
-    return client
-
-
-def log_in_as(client, user: User) -> None:
-    """Log a test client in without the password round trip (the login form is tested elsewhere)."""
-    with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
-        session["_fresh"] = True
-
-
-def as_participant(client, participant: Participant) -> None:
-    with client.session_transaction() as session:
-        session["participant"] = participant.resume_token
-
-
-# --- Unit tests ---------------------------------------------------------------------------------
 
 
 def test_next_due_counts_a_check_in_up_to_a_week_early_and_skips_covered_dates():
@@ -208,7 +27,7 @@ def test_next_due_counts_a_check_in_up_to_a_week_early_and_skips_covered_dates()
 
 
 def test_status_overdue_due_scheduled_and_complete(app, trainer):
-    workshop = make_session(trainer, held_on=date.today() - timedelta(days=40))
+    workshop = make_workshop(trainer, held_on=date.today() - timedelta(days=40))
     plan = make_plan(make_participant(workshop, "Ana"))
     state = followup.followup_of(plan)
     assert state.schedule == [workshop.held_on + timedelta(days=d) for d in (30, 60, 90)]
@@ -227,7 +46,7 @@ def test_status_overdue_due_scheduled_and_complete(app, trainer):
 
 
 def test_agreed_date_replaces_the_next_due_date_and_bad_dates_are_refused(app, trainer):
-    workshop = make_session(trainer, held_on=date.today() - timedelta(days=40))
+    workshop = make_workshop(trainer, held_on=date.today() - timedelta(days=40))
     plan = make_plan(make_participant(workshop, "Ana"))
     first, second, third = followup.schedule_of(plan)
     agreed = date.today() + timedelta(days=14)

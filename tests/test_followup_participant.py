@@ -11,15 +11,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from tests.test_followup_helpers import (
-    add_checkin,
-    add_comment,
-    fast_user,
-    make_participant,
-    make_plan,
-    make_session,
-    new_client,
-)
+from tests.conftest import new_client
+from tests.factories import add_checkin, add_comment, make_participant, make_plan, make_user, make_workshop
 from workshop.extensions import db
 from workshop.models import (
     ActionPlan,
@@ -38,10 +31,10 @@ CHECKIN = {"status_0": "in_progress", "status_1": "achieved", "status_2": "chang
 
 @pytest.fixture
 def people(app):
-    trainer = fast_user("trainer@example.org", Role.TRAINER)
-    x = fast_user("x@example.org", Role.SUPERVISOR, "Xavier Super")
-    y = fast_user("y@example.org", Role.SUPERVISOR, "Yolanda Super")
-    workshop = make_session(trainer, held_on=date.today() - timedelta(days=40))
+    trainer = make_user("trainer@example.org", Role.TRAINER)
+    x = make_user("x@example.org", Role.SUPERVISOR, "Xavier Super")
+    y = make_user("y@example.org", Role.SUPERVISOR, "Yolanda Super")
+    workshop = make_workshop(trainer, held_on=date.today() - timedelta(days=40))
     ana = make_participant(workshop, "Ana")
     return {"trainer": trainer, "x": x, "y": y, "workshop": workshop, "ana": ana}
 
@@ -64,6 +57,7 @@ def test_without_a_submitted_plan_there_is_nothing_to_follow_up(app, people):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(CheckIn)) == 0
 
 
+@pytest.mark.postgresql
 def test_share_with_a_supervisor_from_the_list_then_withdraw(app, people):
     plan = make_plan(people["ana"])
     client = new_client(app, participant=people["ana"])
@@ -93,12 +87,13 @@ def test_share_with_a_supervisor_from_the_list_then_withdraw(app, people):
 
 
 def test_two_supervisors_with_one_name_are_told_apart_by_e_mail(app, people):
-    fast_user("x2@example.org", Role.SUPERVISOR, "Xavier Super")
+    make_user("x2@example.org", Role.SUPERVISOR, "Xavier Super")
     make_plan(people["ana"])
     text = page(new_client(app, participant=people["ana"]).get("/me/follow-up"))
     assert "Xavier Super (x@example.org)" in text and "Xavier Super (x2@example.org)" in text
 
 
+@pytest.mark.postgresql
 def test_a_check_in_records_each_area_and_keeps_the_history_and_the_submitted_plan(app, people):
     plan = make_plan(people["ana"], versions=2)
     snapshots = [dict(v.snapshot) for v in plan.versions]
@@ -238,6 +233,7 @@ def test_the_participant_sees_every_supervisor_comment_and_the_printable_plan(ap
     assert "Good first step" in printed and "Called twice" in printed and "Families seen within two weeks" in printed
 
 
+@pytest.mark.postgresql
 def test_deleting_my_plan_needs_confirming_and_then_removes_everything_for_good(app, people):
     other = make_participant(people["workshop"], "Ben")
     plan = make_plan(people["ana"], supervisor=people["x"], versions=2, ideas=[(0, "SECRETIDEA from Ben")])

@@ -12,16 +12,8 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from tests.test_followup_helpers import (
-    add_checkin,
-    add_comment,
-    fast_user,
-    make_participant,
-    make_plan,
-    make_session,
-    new_client,
-    plan_areas,
-)
+from tests.conftest import new_client
+from tests.factories import add_checkin, add_comment, make_participant, make_plan, make_user, make_workshop, plan_areas
 from workshop.extensions import db
 from workshop.models import (
     ActionPlan,
@@ -46,6 +38,9 @@ from workshop.models import (
 )
 from workshop.models.record import CheckAnswer, EvaluationAnswer, EvaluationReceipt, TimelineEntry
 
+# Summaries, exports and deletion are queries and cascades: both databases.
+pytestmark = pytest.mark.postgresql
+
 NAMES = ("Ana Alpha", "Ben Beta", "Cy Gamma")
 
 
@@ -56,9 +51,9 @@ def page(response) -> str:
 @pytest.fixture
 def cohort(app):
     """A session of three: two submitted plans (one with check-ins), one draft, and the room's roadblocks."""
-    trainer = fast_user("trainer@example.org", Role.TRAINER)
-    x = fast_user("x@example.org", Role.SUPERVISOR, "Xavier Super")
-    workshop = make_session(trainer, held_on=date.today() - timedelta(days=45))
+    trainer = make_user("trainer@example.org", Role.TRAINER)
+    x = make_user("x@example.org", Role.SUPERVISOR, "Xavier Super")
+    workshop = make_workshop(trainer, held_on=date.today() - timedelta(days=45))
     ana, ben, cy = (make_participant(workshop, name) for name in NAMES)
     first = make_plan(ana, areas=plan_areas("Ana"), supervisor=x)
     second_areas = plan_areas("Ben")
@@ -131,8 +126,8 @@ def test_the_summary_counts_agencies_sectors_strategies_roadblocks_and_progress_
 
 
 def test_an_empty_session_has_a_summary_too(app):
-    trainer = fast_user("trainer@example.org", Role.TRAINER)
-    workshop = make_session(trainer)
+    trainer = make_user("trainer@example.org", Role.TRAINER)
+    workshop = make_workshop(trainer)
     text = page(new_client(app, user=trainer).get(f"/trainer/sessions/{workshop.id}/summary"))
     assert text.count("Nothing yet.") == 4 and "<svg" not in text
 
@@ -200,11 +195,11 @@ def _counts() -> dict[str, int]:
 
 
 def test_an_admin_deletes_a_session_and_everything_in_it_and_nothing_else(app):
-    admin = fast_user("admin@example.org", Role.ADMIN)
-    trainer = fast_user("trainer@example.org", Role.TRAINER)
-    x = fast_user("x@example.org", Role.SUPERVISOR)
-    doomed = make_session(trainer, title="Doomed day")
-    kept = make_session(trainer, title="Kept day")
+    admin = make_user("admin@example.org", Role.ADMIN)
+    trainer = make_user("trainer@example.org", Role.TRAINER)
+    x = make_user("x@example.org", Role.SUPERVISOR)
+    doomed = make_workshop(trainer, title="Doomed day")
+    kept = make_workshop(trainer, title="Kept day")
     _populate(doomed, x, "DOOMED")
     _populate(kept, x, "KEPT")
     before = _counts()
@@ -231,8 +226,8 @@ def test_an_admin_deletes_a_session_and_everything_in_it_and_nothing_else(app):
 
 
 def test_a_live_session_is_not_deleted(app):
-    admin = fast_user("admin@example.org", Role.ADMIN)
-    workshop = make_session(admin)
+    admin = make_user("admin@example.org", Role.ADMIN)
+    workshop = make_workshop(admin)
     workshop.state = WorkshopState.LIVE
     db.session.commit()
     client = new_client(app, user=admin)

@@ -12,15 +12,15 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import PASSWORD, AuthActions
-from tests.test_followup_helpers import (
+from tests.conftest import AuthActions, new_client
+from tests.factories import (
+    PASSWORD,
     add_checkin,
     add_comment,
-    fast_user,
     make_participant,
     make_plan,
-    make_session,
-    new_client,
+    make_user,
+    make_workshop,
     plan_areas,
 )
 from workshop.extensions import db
@@ -35,10 +35,10 @@ def page(response) -> str:
 @pytest.fixture
 def staff(app):
     return {
-        "trainer": fast_user("trainer@example.org", Role.TRAINER),
-        "admin": fast_user("admin@example.org", Role.ADMIN),
-        "x": fast_user("x@example.org", Role.SUPERVISOR, "Xavier Super"),
-        "y": fast_user("y@example.org", Role.SUPERVISOR, "Yolanda Super"),
+        "trainer": make_user("trainer@example.org", Role.TRAINER),
+        "admin": make_user("admin@example.org", Role.ADMIN),
+        "x": make_user("x@example.org", Role.SUPERVISOR, "Xavier Super"),
+        "y": make_user("y@example.org", Role.SUPERVISOR, "Yolanda Super"),
     }
 
 
@@ -140,10 +140,11 @@ def _plan_for(workshop, name, supervisor, held_days_ago=None, checkin_days_ago=N
     return plan
 
 
+@pytest.mark.postgresql
 def test_the_dashboard_lists_only_my_submitted_shared_plans_overdue_first(app, staff):
     today = date.today()
-    early = make_session(staff["trainer"], title="Autumn day", held_on=today - timedelta(days=100))
-    late = make_session(staff["trainer"], title="Winter day", held_on=today - timedelta(days=20))
+    early = make_workshop(staff["trainer"], title="Autumn day", held_on=today - timedelta(days=100))
+    late = make_workshop(staff["trainer"], title="Winter day", held_on=today - timedelta(days=20))
     _plan_for(late, "Cara Scheduled", staff["x"])  # next due in 10 days
     _plan_for(early, "Dan Overdue", staff["x"])  # 30-day check-in missed
     _plan_for(early, "Eve Done", staff["x"], checkin_days_ago=1, schedule=[today - timedelta(days=3)])
@@ -173,7 +174,7 @@ def test_the_dashboard_lists_only_my_submitted_shared_plans_overdue_first(app, s
 
 
 def test_a_shared_plan_shows_areas_ideas_versions_check_ins_and_only_my_comments(app, staff):
-    workshop = make_session(staff["trainer"])
+    workshop = make_workshop(staff["trainer"])
     plan = make_plan(
         make_participant(workshop, "Ana"), supervisor=staff["x"], versions=2, ideas=[(1, "Ask the PTA to host")]
     )
@@ -193,7 +194,7 @@ def test_a_shared_plan_shows_areas_ideas_versions_check_ins_and_only_my_comments
 
 
 def test_a_comment_is_saved_on_its_area_and_bad_comments_change_nothing(app, staff):
-    workshop = make_session(staff["trainer"])
+    workshop = make_workshop(staff["trainer"])
     plan = make_plan(make_participant(workshop, "Ana"), supervisor=staff["x"])
     client = new_client(app, user=staff["x"])
     url = f"/supervisor/plans/{plan.id}/comments"
@@ -215,7 +216,7 @@ def test_a_comment_is_saved_on_its_area_and_bad_comments_change_nothing(app, sta
 
 
 def test_the_agreed_next_check_in_replaces_the_next_date_due(app, staff):
-    workshop = make_session(staff["trainer"], held_on=date.today() - timedelta(days=40))
+    workshop = make_workshop(staff["trainer"], held_on=date.today() - timedelta(days=40))
     plan = make_plan(make_participant(workshop, "Ana"), supervisor=staff["x"])
     client = new_client(app, user=staff["x"])
     url = f"/supervisor/plans/{plan.id}/next-checkin"
@@ -242,8 +243,9 @@ def test_the_agreed_next_check_in_replaces_the_next_date_due(app, staff):
     )
 
 
+@pytest.mark.postgresql
 def test_after_withdrawal_the_supervisor_sees_nothing(app, staff):
-    workshop = make_session(staff["trainer"])
+    workshop = make_workshop(staff["trainer"])
     plan = make_plan(make_participant(workshop, "Ana"), supervisor=staff["x"])
     add_comment(plan, staff["x"], "Keep going")
     participant = new_client(app, participant=plan.participant)
@@ -255,8 +257,9 @@ def test_after_withdrawal_the_supervisor_sees_nothing(app, staff):
     assert "Keep going" in page(participant.get("/me/follow-up"))  # the comment stays the participant's
 
 
+@pytest.mark.postgresql
 def test_the_csv_has_one_row_per_area_with_the_latest_check_in_and_no_formulas(app, staff):
-    workshop = make_session(staff["trainer"], held_on=date(2026, 1, 10))
+    workshop = make_workshop(staff["trainer"], held_on=date(2026, 1, 10))
     areas = plan_areas("Ana")
     areas[1]["agency"] = '=HYPERLINK("http://evil")'
     plan = make_plan(make_participant(workshop, "Ana", agency="County CPS"), areas=areas, supervisor=staff["x"])
@@ -275,8 +278,9 @@ def test_the_csv_has_one_row_per_area_with_the_latest_check_in_and_no_formulas(a
     assert body[1][header.index("agency or organization")] == '\'=HYPERLINK("http://evil")'
 
 
+@pytest.mark.postgresql
 def test_the_calendar_lists_every_check_in_of_my_shared_plans(app, staff):
-    workshop = make_session(staff["trainer"], held_on=date(2026, 1, 10))
+    workshop = make_workshop(staff["trainer"], held_on=date(2026, 1, 10))
     make_plan(make_participant(workshop, "Ana"), supervisor=staff["x"])
     make_plan(make_participant(workshop, "Ben"), supervisor=staff["x"])
     make_plan(make_participant(workshop, "Yara"), supervisor=staff["y"])
@@ -291,7 +295,7 @@ def test_the_calendar_lists_every_check_in_of_my_shared_plans(app, staff):
 
 
 def test_forms_need_the_csrf_token(app, staff):
-    workshop = make_session(staff["trainer"])
+    workshop = make_workshop(staff["trainer"])
     plan = make_plan(make_participant(workshop, "Ana"), supervisor=staff["x"])
     app.config["WTF_CSRF_ENABLED"] = True
     try:

@@ -5,7 +5,7 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import make_user, make_workshop
+from tests.factories import make_user, make_workshop
 from workshop import create_app
 from workshop.config import TestConfig
 from workshop.extensions import db
@@ -59,6 +59,7 @@ def test_unknown_code_is_404(client):
     assert client.post("/join", data={"code": "NOPE"}).status_code == 404
 
 
+@pytest.mark.postgresql
 def test_resume_link_and_resume_code_bring_the_participant_back(app, client, workshop):
     client.post(f"/join/{workshop.join_code}", data={"display_name": "Ana"})
     participant = db.session.scalar(sa.select(Participant))

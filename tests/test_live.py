@@ -3,7 +3,8 @@
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import AuthActions, Room, make_user, make_workshop, received, socket_client
+from tests.conftest import AuthActions, Room, received, socket_client
+from tests.factories import make_user, make_workshop
 from workshop.extensions import db
 from workshop.models import Participant, Post, ProcessedEvent, Role, Workshop
 
@@ -101,6 +102,7 @@ def test_participants_cannot_use_trainer_events(room, event):
     assert db.session.get(Workshop, room.workshop.id).current_step is None
 
 
+@pytest.mark.postgresql
 def test_contribution_is_acknowledged_once_and_resending_is_idempotent(room):
     phone = room.join("Ana")
     room.trainer_emit("open_activity", {"activity": "2/define-partnership"})
@@ -156,6 +158,7 @@ def test_contribution_before_the_activity_started_is_refused(room):
     assert ack == {"ok": False, "error": "This activity has not started yet."}
 
 
+@pytest.mark.postgresql
 def test_contribution_typed_while_open_is_kept_after_the_trainer_closed_it(room):
     phone = room.join("Ana")
     room.trainer_emit("open_activity", {"activity": "2/define-partnership"})
@@ -230,6 +233,7 @@ def test_trainer_hides_an_answer_and_reveals_the_sample_answers(room):
     assert phone_snap["activity"]["state"]["posts"] == []  # a hidden answer leaves the phone's list too
 
 
+@pytest.mark.postgresql
 def test_a_deleted_participant_can_no_longer_contribute(room):
     phone = room.join("Ana")
     room.trainer_emit("open_activity", {"activity": "2/define-partnership"})

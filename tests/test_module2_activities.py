@@ -137,6 +137,7 @@ def test_a_mark_is_changed_and_cleared_and_the_gaps_follow(room):
     assert count(Response) == 1  # one answer per person, now with no marks
 
 
+@pytest.mark.postgresql
 def test_a_resent_mark_is_applied_once_and_never_undoes_a_later_tap(room):
     ana = room.join("Ana")
     open_activity(room, CHECKLIST)
@@ -243,6 +244,7 @@ def test_board_has_the_eight_casework_stages_as_columns(room):
     assert snap["state"] == {"posts": [], "samples_revealed": False}
 
 
+@pytest.mark.postgresql
 def test_posts_reach_staff_in_order_and_other_phones_without_the_author(room):
     ana, ben = room.join("Ana"), room.join("Ben")
     projector = room.projector()
@@ -305,6 +307,7 @@ def test_trainer_hides_a_post_and_every_view_sees_it_go(room):
     assert [p["id"] for p in state_of(ben)["posts"]] == [off_topic, kept]
 
 
+@pytest.mark.postgresql
 def test_trainer_merges_a_duplicate_and_the_count_shows(room):
     ana, ben, cy = room.join("Ana"), room.join("Ben"), room.join("Cy")
     projector = room.projector()
@@ -498,6 +501,7 @@ def test_brackets_and_ampersands_that_are_not_html_are_kept_and_sent_literally(r
     assert state_of(ben)["posts"][0]["text"] == text  # never &lt; / &amp;: the views set it as text
 
 
+@pytest.mark.postgresql
 def test_an_acknowledged_post_survives_a_reconnect_once(room, app):
     ana = room.join("Ana")
     open_activity(room, BOARD)

@@ -65,6 +65,7 @@ def four(room):
     return groups, ids
 
 
+@pytest.mark.postgresql
 def test_opening_forms_the_four_family_groups_balanced_and_places_a_late_joiner(room):
     phones = open_breakout(room, ["Ana", "Ben", "Cy", "Dee", "Eve", "Fay"])
     console = state_of(room.console)
@@ -158,6 +159,7 @@ def test_only_the_recorder_edits_and_members_suggest(room, four):
     assert post_count() == 0
 
 
+@pytest.mark.postgresql
 def test_recorder_role_is_taken_handed_over_and_taken_over_from_a_phone_that_left(room, app):
     phones = open_breakout(room, ["Ana", "Ben", "Cy", "Dee", "Eve", "Fay", "Gus", "Hal"])
     groups, _ = by_group(room, phones)
@@ -181,6 +183,7 @@ def test_recorder_role_is_taken_handed_over_and_taken_over_from_a_phone_that_lef
     assert first.emit("choose_recorder", {"activity": BREAKOUT, "recorder": first.participant_id})["ok"]
 
 
+@pytest.mark.postgresql
 def test_trainer_moves_a_member_and_the_phone_follows_into_the_new_group_only(room, four):
     groups, ids = four
     recorder, mover = groups[0]
@@ -319,6 +322,7 @@ def test_trainer_hides_an_item_and_the_group_sees_it_go(room, four):
     assert state_of(room.console)["groups"][0]["items"][0]["hidden"] is True
 
 
+@pytest.mark.postgresql
 def test_items_keep_their_order_and_an_acknowledged_item_survives_reconnect_once(room, app, four):
     recorder = four[0][0][0]
     texts = [f"Resource {n}" for n in range(5)]

@@ -70,6 +70,7 @@ def test_note_is_saved_and_reaches_my_other_device_only(room, app):
     ana_tablet.disconnect()
 
 
+@pytest.mark.postgresql
 def test_an_older_revision_arriving_late_never_overwrites_a_newer_one(room):
     ana = room.join("Ana")
     assert note(ana, 1, "newer text", revision=2000)["ok"]
@@ -80,6 +81,7 @@ def test_an_older_revision_arriving_late_never_overwrites_a_newer_one(room):
     assert stored_notes(ana.participant_id) == {1: ("", 2500)}
 
 
+@pytest.mark.postgresql
 def test_resending_a_note_is_idempotent(room):
     ana = room.join("Ana")
     first = note(ana, 3, "Shared database", revision=10, client_id="note-client-0001")
@@ -147,6 +149,7 @@ def test_the_trainer_and_the_projector_cannot_save_notes(room):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(StrategyNote)) == 0
 
 
+@pytest.mark.postgresql
 def test_a_note_acknowledged_before_a_server_restart_is_kept_and_a_resend_applies_once(room, app):
     ana = room.join("Ana")
     assert note(ana, 4, "Quarterly goals", revision=77, client_id="restart-note-0001")["ok"]

@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 import sqlalchemy as sa
 
 from tests.conftest import received
@@ -83,6 +84,7 @@ def test_an_area_is_saved_with_all_its_fields_and_the_console_sees_only_counts(r
     ana_laptop.disconnect()
 
 
+@pytest.mark.postgresql
 def test_a_plan_is_complete_when_all_three_areas_have_agency_actions_and_success(room):
     ana, ben = room.join("Ana"), room.join("Ben")
     room.trainer_emit("open_activity", {"activity": PLAN})
@@ -97,6 +99,7 @@ def test_a_plan_is_complete_when_all_three_areas_have_agency_actions_and_success
     assert received(room.console, "activity_event")[-1]["complete"] == 2
 
 
+@pytest.mark.postgresql
 def test_an_older_revision_arriving_late_never_overwrites_a_newer_one(room):
     ana = room.join("Ana")
     assert save(ana, area=0, revision=2000, agency="Newer agency")["ok"]
@@ -106,6 +109,7 @@ def test_an_older_revision_arriving_late_never_overwrites_a_newer_one(room):
     assert stored_area(ana.participant_id, 0)["agency"] == "Newer agency"
 
 
+@pytest.mark.postgresql
 def test_resending_an_edit_applies_it_once(room):
     ana = room.join("Ana")
     first = save(ana, area=2, revision=5, client_id="plan-client-0001")
@@ -181,6 +185,7 @@ def test_trainer_and_projector_cannot_edit_or_submit_plans(room):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ActionPlan)) == 0
 
 
+@pytest.mark.postgresql
 def test_submitting_keeps_every_version_and_the_plan_stays_editable(room):
     ana = room.join("Ana")
     room.trainer_emit("open_activity", {"activity": PLAN})
@@ -211,6 +216,7 @@ def test_submitting_keeps_every_version_and_the_plan_stays_editable(room):
     assert state["status"] == "submitted" and [v["number"] for v in state["versions"]] == [1, 2]
 
 
+@pytest.mark.postgresql
 def test_plan_edits_acknowledged_before_a_restart_are_kept_once(room, app):
     ana = room.join("Ana")
     assert save(ana, area=1, revision=40, client_id="restart-plan-0001")["ok"]

@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from tests.conftest import Room, make_workshop
+from tests.conftest import Room
+from tests.factories import make_workshop
 from workshop.extensions import db
 from workshop.models import Post
 
@@ -38,6 +39,7 @@ def three(room):
     return ana, ben, cy
 
 
+@pytest.mark.postgresql
 def test_every_own_route_shows_my_things_and_nobody_elses(room, three):
     ana, ben, cy = three
     for route in OWN_ROUTES:
@@ -85,6 +87,7 @@ def snapshot_text(phone):
     return json.dumps(phone.emit("sync")["snapshot"])
 
 
+@pytest.mark.postgresql
 def test_socket_snapshots_never_carry_someone_elses_notes_plan_or_handout(room, three):
     ana, ben, cy = three
     projector = room.projector()

@@ -2,9 +2,10 @@
 
 import json
 
+import pytest
 import sqlalchemy as sa
 
-from tests.conftest import make_workshop
+from tests.factories import make_workshop
 from workshop.extensions import db
 from workshop.models import Post, RolesHandoutCopy
 
@@ -29,6 +30,7 @@ def copy(phone, post_id, client_id=None):
     return phone.contribute("copy_roles_idea", {"activity": ROLES, "post": post_id}, client_id=client_id)
 
 
+@pytest.mark.postgresql
 def test_copying_room_ideas_into_my_handout_once_each(room):
     ana = room.join("Ana")
     front_line = board_post(room.workshop, "Follow up on every referral", column=0)
@@ -133,6 +135,7 @@ def test_my_handout_page_shows_my_items_escaped_and_the_rooms_shown_ideas(room):
     assert "listen" not in ben.http.get("/me/handout-4.3").get_data(as_text=True)
 
 
+@pytest.mark.postgresql
 def test_a_copy_acknowledged_before_a_server_restart_is_kept_once(room, app):
     from workshop import create_app
     from workshop.config import TestConfig

@@ -2,9 +2,11 @@
 
 import json
 
+import pytest
 import sqlalchemy as sa
 
-from tests.conftest import Room, make_workshop, received
+from tests.conftest import Room, received
+from tests.factories import make_workshop
 from workshop.extensions import db
 from workshop.models import PlanIdea, SharingCircle, SharingMember
 
@@ -47,6 +49,7 @@ def idea(phone, owner, text="Ask their director to co-sign a referral protocol",
     return phone.contribute("add_idea", data, client_id=client_id)
 
 
+@pytest.mark.postgresql
 def test_picking_a_colleague_pairs_both_and_each_reads_the_others_plan(room):
     ana, ben, cy = room.join("Ana"), room.join("Ben"), room.join("Cy")
     write_plan(ana, "Ana's clinic")
@@ -75,6 +78,7 @@ def test_picking_a_colleague_pairs_both_and_each_reads_the_others_plan(room):
     assert "Ana's clinic" not in json.dumps(cy_view) and "Ben's school" not in json.dumps(cy_view)
 
 
+@pytest.mark.postgresql
 def test_a_taken_colleague_or_oneself_cannot_be_picked(app, room, trainer):
     ana, ben, cy = room.join("Ana"), room.join("Ben"), room.join("Cy")
     stranger = Room(app, make_workshop(trainer, title="Other day"), trainer).join("Stranger")
@@ -136,6 +140,7 @@ def test_one_person_alone_cannot_be_paired(room):
     assert circles() == []
 
 
+@pytest.mark.postgresql
 def test_leaving_a_pair_dissolves_it_and_leaving_a_trio_leaves_a_pair(room):
     ana, ben, cy = room.join("Ana"), room.join("Ben"), room.join("Cy")
     room.trainer_emit("open_activity", {"activity": SHARE})
@@ -231,6 +236,7 @@ def test_staff_see_who_shares_with_whom_never_a_plan(room):
         assert "Private-agency-text" not in everything and "Private-idea-text" not in everything
 
 
+@pytest.mark.postgresql
 def test_an_idea_acknowledged_before_a_server_restart_is_kept_once(room, app):
     from workshop import create_app
     from workshop.config import TestConfig

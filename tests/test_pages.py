@@ -6,7 +6,7 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user
 from workshop.content import curriculum
 from workshop.extensions import db
 from workshop.models import Role, User

@@ -9,7 +9,8 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import AuthActions, make_user
+from tests.conftest import AuthActions
+from tests.factories import make_user
 from tests.record_helpers import DAY_START, lay_out_day, person
 from workshop.extensions import db
 from workshop.models import Participant, Role, TimelineEntry
@@ -20,6 +21,7 @@ def by_name(workshop):
     return {row.participant.display_name: row for row in roster(workshop)}
 
 
+@pytest.mark.postgresql
 def test_hours_are_the_planned_minutes_of_the_activities_attended(app, workshop):
     end = lay_out_day(workshop)  # Module 2 (80 min: 15, 25, 40) then Module 4 (60 min: 15, 45)
     person(workshop, "Whole Day", DAY_START - timedelta(minutes=10), None)
@@ -154,6 +156,7 @@ def test_trainer_corrects_the_roster_and_adds_someone_without_a_phone(app, train
     assert by_name(workshop)["Slept Phone"].credited_minutes == 0
 
 
+@pytest.mark.postgresql
 def test_roster_csv_has_the_documented_layout(app, trainer, workshop):
     lay_out_day(workshop)
     person(workshop, "=Ana Formula", DAY_START, None, email="ana@x.example", learning_id="OH-1")
@@ -204,6 +207,7 @@ def test_roster_pages_are_for_the_sessions_trainer_and_admins(app, trainer, work
     assert phone.get(urls[0]).status_code == 302
 
 
+@pytest.mark.postgresql
 def test_clock_times_are_read_on_the_sessions_day(app, workshop):
     moment = from_clock(workshop.held_on, "09:30")
     assert moment.tzinfo is None

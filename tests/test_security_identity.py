@@ -2,10 +2,11 @@
 
 import re
 
+import pytest
 import sqlalchemy as sa
 
-from tests.conftest import AuthActions, make_user, make_workshop, socket_client
-from tests.test_followup_helpers import make_participant, make_plan, make_session, new_client
+from tests.conftest import AuthActions, new_client, socket_client
+from tests.factories import make_participant, make_plan, make_user, make_workshop
 from workshop.extensions import db
 from workshop.models import ActionPlan, Participant, Role, User
 
@@ -16,6 +17,7 @@ def _join(app, workshop, name):
     return http
 
 
+@pytest.mark.postgresql
 def test_an_old_join_cookie_never_opens_someone_who_got_the_same_row_id(app, admin):
     first = make_workshop(admin, title="Monday")
     old_phone = _join(app, first, "Ana")
@@ -75,7 +77,7 @@ def _pending_supervisor_with_a_shared_plan(inviter: User) -> tuple[User, ActionP
     db.session.add(pending)
     pending.new_invite_token()
     db.session.commit()
-    ana = make_participant(make_session(inviter), "Ana Alpha")
+    ana = make_participant(make_workshop(inviter), "Ana Alpha")
     return pending, make_plan(ana, supervisor=pending)
 
 
@@ -93,6 +95,7 @@ def test_only_the_inviter_or_an_admin_renews_a_pending_invite(app, trainer, admi
     assert new_client(app, user=admin).post(f"/trainer/supervisors/{pending.id}/new-link").status_code == 200
 
 
+@pytest.mark.postgresql
 def test_a_renewed_invite_does_not_open_plans_shared_before_it(app, trainer):
     pending, plan = _pending_supervisor_with_a_shared_plan(trainer)
     response = new_client(app, user=trainer).post(f"/trainer/supervisors/{pending.id}/new-link")

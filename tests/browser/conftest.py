@@ -145,3 +145,16 @@ def join_as(page, code: str, name: str, agency: str = "County CPS") -> None:
     page.get_by_role("button", name="Join").click()
     page.wait_for_url(re.compile(r".*/me.*"))
     page.wait_for_selector("#connection.online")
+
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+
+def serious_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("moderate", "serious", "critical")
+    ]

@@ -5,23 +5,10 @@ the board, a recorder chosen, a plan submitted and shared), since axe checks onl
 """
 
 import re
-from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import LAPTOP, PHONE, PROJECTOR, create_session, join_as, log_in
-
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-
-
-def serious_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("moderate", "serious", "critical")
-    ]
+from tests.browser.conftest import LAPTOP, PHONE, PROJECTOR, create_session, join_as, log_in, serious_violations
 
 
 @pytest.fixture

@@ -1,7 +1,15 @@
 """Module 4, Activity 1 in real Chromium: private strategy notes on the phone, the Ask prompts live."""
 
-from tests.browser.conftest import LAPTOP, PHONE, PROJECTOR, create_session, join_as, log_in, screenshot
-from tests.browser.test_accessibility import serious_violations
+from tests.browser.conftest import (
+    LAPTOP,
+    PHONE,
+    PROJECTOR,
+    create_session,
+    join_as,
+    log_in,
+    screenshot,
+    serious_violations,
+)
 
 
 def test_strategy_notes_autosave_and_a_roadblocks_question_on_the_projector(new_page):

@@ -19,7 +19,8 @@ import * as board from "./board.js";
 import * as breakout from "./breakout.js";
 import * as check from "./check.js";
 import * as evaluation from "./evaluation.js";
+import { withMyHandout } from "./roleshandout.js";
 
 export const KINDS = { open, poll, notes, plan, share, checklist, board, breakout, check, evaluation };
-// Under the Handout 4.3 roles board, phones also get My Handout 4.3 (copy the room's ideas; kinds/notes.js).
-KINDS.board = notes.withMyHandout(KINDS.board);
+// Under the Handout 4.3 roles board, phones also get My Handout 4.3 (copy the room's ideas).
+KINDS.board = withMyHandout(KINDS.board);

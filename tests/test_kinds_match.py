@@ -1,0 +1,69 @@
+"""The activity kinds of the server (workshop/activities/) and of the browser (static/js/kinds/) match:
+the same names, a browser module per kind with the functions the views call, and no event one side
+sends that the other side does not know."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from workshop.activities import load_kinds
+
+ROOT = Path(__file__).resolve().parent.parent
+JS = ROOT / "static" / "js"
+KIND_MODULE = re.compile(r'^import \* as (\w+) from "\./(\w+)\.js";$', re.M)
+HELPER_MODULE = re.compile(r'^import \{[^}]*\} from "\./(\w+)\.js";$', re.M)
+#: Server -> client: `ctx.emit_activity("type", ...)`; client: `event.type === "type"`.
+EMITTED = re.compile(r'emit_activity\(\s*"(\w+)"')
+HANDLED = re.compile(r'event\.type [!=]== "(\w+)"')
+#: Client -> server: `ctx.contribute("name", ...)`, `ctx.live.send("name", ...)`, `autosaved({ event: "name" })`.
+SENT = re.compile(r'(?:contribute|send)\(\s*"(\w+)"|event: "(\w+)"')
+
+
+def browser_kinds() -> dict[str, str]:
+    """The kinds static/js/kinds/index.js registers, by name, with the source of each one's module."""
+    index = (JS / "kinds" / "index.js").read_text(encoding="utf-8")
+    modules = dict(KIND_MODULE.findall(index))
+    names = re.search(r"export const KINDS = \{([^}]*)\}", index)[1]
+    kinds = {}
+    for entry in filter(None, (part.strip() for part in names.split(","))):
+        name, _, variable = (piece.strip() for piece in entry.partition(":"))
+        kinds[name] = (JS / "kinds" / f"{modules[variable or name]}.js").read_text(encoding="utf-8")
+    return kinds
+
+
+def python_sources() -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "workshop").rglob("*.py"))
+
+
+def test_every_server_kind_has_a_browser_module_and_no_more():
+    assert sorted(browser_kinds()) == sorted(load_kinds())
+
+
+def test_every_browser_kind_draws_the_phone_and_the_staff_views_and_applies_deltas():
+    for name, source in browser_kinds().items():
+        for function in ("phone", "staff", "apply"):
+            assert re.search(rf"^export function {function}\(", source, re.M), f"kinds/{name}.js: no {function}()"
+
+
+def test_every_event_the_browser_sends_is_one_the_server_handles(app):
+    handled = set(app.extensions["workshop_events"])
+    sources = [p.read_text(encoding="utf-8") for p in JS.rglob("*.js") if "vendor" not in p.parts]
+    sent = {a or b for source in sources for a, b in SENT.findall(source)}
+    assert sent and sent - handled == set()
+
+
+def test_every_kind_event_the_server_accepts_is_named_by_its_browser_module():
+    browser = browser_kinds()
+    index = (JS / "kinds" / "index.js").read_text(encoding="utf-8")
+    # Helpers index.js wraps a kind with (My Handout 4.3 under the roles board) speak for that kind too.
+    helpers = [(JS / "kinds" / f"{file}.js").read_text(encoding="utf-8") for file in HELPER_MODULE.findall(index)]
+    for name, kind in load_kinds().items():
+        named = set(re.findall(r'"(\w+)"', "\n".join([browser[name], *helpers])))
+        assert {spec.name for spec in kind.events} - named == set(), f"kinds/{name}.js never sends these"
+
+
+def test_every_delta_the_server_emits_is_applied_by_the_browser():
+    emitted = set(EMITTED.findall(python_sources()))
+    handled = {kind for source in browser_kinds().values() for kind in HANDLED.findall(source)}
+    assert emitted and emitted - handled == set()

@@ -20,7 +20,17 @@ from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
 from workshop.live.kinds import KINDS, ActivityKind, event, register
 from workshop.live.text import clean_int, clean_text, is_sensible_date
-from workshop.models import ActionPlan, Participant, PlanArea, PlanIdea, PlanStatus, PlanVersion
+from workshop.models import (
+    ActionPlan,
+    AreaSnapshot,
+    IdeaSnapshot,
+    Participant,
+    PlanArea,
+    PlanIdea,
+    PlanSnapshot,
+    PlanStateError,
+    PlanStatus,
+)
 from workshop.models._time import utcnow
 
 AGENCY_MAX = 200
@@ -189,6 +199,18 @@ def plan_payload(plan: ActionPlan | None, areas: int, with_versions: bool = True
     return data
 
 
+def plan_snapshot(plan: ActionPlan, decl) -> PlanSnapshot:
+    """The plan as it is now, in the shape every follow-up view reads (kept in a PlanVersion)."""
+    by_position = {a.position: a for a in plan.areas}
+    areas = [area_payload(by_position.get(n), n) for n in range(area_count(decl))]
+    return PlanSnapshot(
+        areas=[AreaSnapshot(**area) for area in areas],
+        columns=kind.columns(decl),
+        strategies=strategy_titles(decl),
+        ideas=[IdeaSnapshot(area=i["area"], text=i["text"], author=i["author"]) for i in plan_ideas(plan)],
+    )
+
+
 def area_started(area: PlanArea) -> bool:
     return any([area.agency, area.challenge, area.actions, area.success, area.strategies, area.target_date])
 
@@ -298,23 +320,17 @@ def save_plan_area(ctx: ViewerContext, data: dict) -> dict:
 def submit_plan(ctx: ViewerContext, data: dict) -> dict:
     """The participant submits the plan: a new numbered version is kept; the plan stays editable.
 
-    data: {"activity", "client_id"}. The snapshot holds every area and the colleagues' ideas.
+    data: {"activity", "client_id"}. The version holds a PlanSnapshot: every area, the colleagues' ideas,
+    and the column and strategy titles the plan was written against.
     """
-    areas = area_count(ctx.decl)
     plan = find_plan(ctx.participant.id)
-    if plan is None or not any(area_complete(a) for a in plan.areas):
+    if plan is None:
         raise EventError("Fill in at least one area (agency, actions and how you will know) before submitting.")
-    number = (
-        db.session.scalar(sa.select(sa.func.max(PlanVersion.number)).where(PlanVersion.plan_id == plan.id)) or 0
-    ) + 1
-    now = utcnow()
-    snapshot = plan_payload(plan, areas, with_versions=False)
-    snapshot["columns"] = kind.columns(ctx.decl)
-    snapshot["strategies"] = strategy_titles(ctx.decl)
-    db.session.add(PlanVersion(plan_id=plan.id, number=number, submitted_at=now, snapshot=snapshot))
-    plan.status = PlanStatus.SUBMITTED
-    plan.submitted_at = now
+    try:
+        submitted = plan.submit(plan_snapshot(plan, ctx.decl))
+    except PlanStateError as refused:
+        raise EventError(str(refused)) from None
     db.session.flush()
-    version = {"number": number, "submitted_at": iso(now)}
+    version = {"number": submitted.number, "submitted_at": iso(submitted.submitted_at)}
     ctx.emit_activity("submitted", {"version": version}, rooms.participant(ctx.participant.id), skip_sid=ctx.sid)
     return {"version": version}

@@ -8,8 +8,7 @@ import sqlalchemy as sa
 
 from workshop.extensions import db
 from workshop.followup.schedule import STATUSES, FollowUp, checkins_of, followup_of, local_date
-from workshop.live.text import is_whole_number
-from workshop.models import ActionPlan, CheckIn, Participant, PlanIdea, PlanVersion, SupervisorComment
+from workshop.models import ActionPlan, CheckIn, Participant, PlanIdea, PlanSnapshot, PlanVersion, SupervisorComment
 
 
 def is_submitted(plan: ActionPlan | None) -> bool:
@@ -28,30 +27,22 @@ def area_has_content(area: dict) -> bool:
 
 
 def version_view(version: PlanVersion) -> dict:
-    """A submitted version's snapshot, with strategy numbers turned into Handout 4.1 titles."""
-    snapshot = version.snapshot or {}
-    titles = snapshot.get("strategies") or []
-    areas = []
-    for position, raw in enumerate(snapshot.get("areas") or []):
-        raw = raw if isinstance(raw, dict) else {}
-        chosen = [s for s in raw.get("strategies") or [] if is_whole_number(s)]
-        areas.append(
-            {
-                "area": position,
-                "agency": _text(raw.get("agency")),
-                "challenge": _text(raw.get("challenge")),
-                "strategies": [titles[s] if 0 <= s < len(titles) else f"Strategy {s + 1}" for s in chosen],
-                "actions": _text(raw.get("actions")),
-                "success": _text(raw.get("success")),
-                "target_date": _text(raw.get("target_date")),
-            }
-        )
-    return {
-        "number": version.number,
-        "submitted_at": version.submitted_at,
-        "columns": snapshot.get("columns") or [],
-        "areas": areas,
-    }
+    """A submitted version as the pages show it: its PlanSnapshot, with strategy numbers turned into
+    the Handout 4.1 titles the plan was written against."""
+    snapshot = PlanSnapshot.from_json(version.snapshot)
+    areas = [
+        {
+            "area": area.area,
+            "agency": area.agency,
+            "challenge": area.challenge,
+            "strategies": snapshot.strategy_titles(area),
+            "actions": area.actions,
+            "success": area.success,
+            "target_date": area.target_date,
+        }
+        for area in snapshot.areas
+    ]
+    return {"number": version.number, "submitted_at": version.submitted_at, "columns": snapshot.columns, "areas": areas}
 
 
 def area_title(area: dict) -> str:

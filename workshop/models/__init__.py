@@ -4,10 +4,12 @@ from workshop.models.accounts import Role, User
 from workshop.models.followup import CheckIn, SupervisorComment
 from workshop.models.handoff import HandoffKey, ReceivedDay, SentDay
 from workshop.models.live import ActivityRun, Presence, ProcessedEvent
+from workshop.models.plan_snapshot import AreaSnapshot, IdeaSnapshot, PlanSnapshot
 from workshop.models.plans import (
     ActionPlan,
     PlanArea,
     PlanIdea,
+    PlanStateError,
     PlanStatus,
     PlanVersion,
     RolesHandoutCopy,
@@ -22,6 +24,7 @@ from workshop.models.sessions import Participant, Workshop, WorkshopState
 __all__ = [
     "ActionPlan",
     "ActivityRun",
+    "AreaSnapshot",
     "BreakoutGroup",
     "CheckAnswer",
     "CheckIn",
@@ -29,9 +32,12 @@ __all__ = [
     "EvaluationReceipt",
     "GroupMember",
     "HandoffKey",
+    "IdeaSnapshot",
     "Participant",
     "PlanArea",
     "PlanIdea",
+    "PlanSnapshot",
+    "PlanStateError",
     "PlanStatus",
     "PlanVersion",
     "Post",

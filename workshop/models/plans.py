@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.extensions import db
 from workshop.models._time import utcnow
+from workshop.models.plan_snapshot import PlanSnapshot
 
 
 class StrategyNote(db.Model):
@@ -29,6 +30,10 @@ class StrategyNote(db.Model):
 class PlanStatus(enum.StrEnum):
     DRAFT = "draft"
     SUBMITTED = "submitted"
+
+
+class PlanStateError(ValueError):
+    """A plan was asked for a step its state does not allow; the message says what to do instead."""
 
 
 class ActionPlan(db.Model):
@@ -60,6 +65,41 @@ class ActionPlan(db.Model):
     )
     participant = relationship("Participant")
     supervisor = relationship("User")
+
+    # --- Lifecycle: draft -> submitted (new versions at will) -> shared with a supervisor <-> withdrawn.
+
+    def submit(self, snapshot: PlanSnapshot) -> "PlanVersion":
+        """Keep a new numbered version of the plan as it is now; the plan stays editable."""
+        if not snapshot.has_complete_area:
+            raise PlanStateError("Fill in at least one area (agency, actions and how you will know) before submitting.")
+        now = utcnow()
+        version = PlanVersion(
+            number=max((v.number for v in self.versions), default=0) + 1, submitted_at=now, snapshot=snapshot.to_json()
+        )
+        self.versions.append(version)
+        self.status = PlanStatus.SUBMITTED
+        self.submitted_at = now
+        return version
+
+    def share(self, supervisor) -> None:
+        """Let one supervisor follow the plan up (replacing an earlier choice)."""
+        if not self.versions:
+            raise PlanStateError("Submit your plan before sharing it with a supervisor.")
+        if self.supervisor_id != supervisor.id:
+            self.supervisor_seen_at = None  # everything in it is new to a supervisor who never saw it
+        self.supervisor_id = supervisor.id
+        self.shared_at = utcnow()
+
+    def withdraw(self) -> None:
+        """Stop sharing: the supervisor no longer sees the plan or its check-ins."""
+        if self.supervisor_id is None:
+            raise PlanStateError("Your plan is not shared with anyone.")
+        self.supervisor_id = None
+        self.shared_at = None
+
+    @property
+    def latest_snapshot(self) -> PlanSnapshot | None:
+        return PlanSnapshot.from_json(self.versions[-1].snapshot) if self.versions else None
 
 
 class PlanArea(db.Model):

@@ -20,7 +20,6 @@ from workshop.followup.schedule import STATUSES, schedule_error, set_schedule
 from workshop.followup.views import is_submitted, plan_view
 from workshop.joining import followup_base_url, followup_host, hands_over
 from workshop.models import CheckIn, Participant, Role, User
-from workshop.models._time import utcnow
 from workshop.participant.forms import (
     DeletePlanForm,
     ShareForm,
@@ -93,10 +92,7 @@ def share_plan(me: Participant):
     if supervisor is None or supervisor.role != Role.SUPERVISOR:
         form.supervisor.errors = ["Choose a supervisor from the list."]
         return _page(me, status=400, share=form)
-    if plan.supervisor_id != supervisor.id:
-        plan.supervisor_seen_at = None  # everything in it is new to a supervisor who never saw it
-    plan.supervisor_id = supervisor.id
-    plan.shared_at = utcnow()
+    plan.share(supervisor)  # the plan is submitted (_my_submitted_plan), so sharing is allowed
     db.session.commit()
     flash(f"Your plan is shared with {supervisor.name}.")
     return redirect(url_for("participant.my_followup", _anchor="sharing"))
@@ -109,9 +105,8 @@ def withdraw_plan(me: Participant):
     plan = _my_submitted_plan(me)
     if not WithdrawForm().validate_on_submit():
         abort(400)
-    if plan.supervisor_id is not None:
-        plan.supervisor_id = None
-        plan.shared_at = None
+    if plan.supervisor_id is not None:  # withdrawing twice (a double tap) is no error
+        plan.withdraw()
         db.session.commit()
         flash("Your plan is no longer shared with your supervisor.")
     return redirect(url_for("participant.my_followup", _anchor="sharing"))

@@ -24,10 +24,13 @@ run: migrate
 	$(BIN)/workshop serve
 
 ## Set everything up and run the whole test suite (browser tests need /usr/bin/chromium).
+# Test workers: the browser and server tests mostly wait, so three keep two cores busy.
+TEST_WORKERS ?= 3
+
 test: $(STAMP)
 	$(BIN)/ruff check workshop tests bench
 	$(BIN)/workshop check-content
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --numprocesses $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run

@@ -10,7 +10,9 @@ plus the pytest-xdist worker's id), so parallel runs never meet.
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -19,7 +21,7 @@ from flask.testing import FlaskClient
 
 from tests.factories import PASSWORD, make_user, make_workshop
 from workshop import create_app
-from workshop.config import TestConfig
+from workshop.config import PROJECT_ROOT, TestConfig
 from workshop.extensions import db, socketio
 from workshop.joining import participant_by_token
 from workshop.models import Participant, Role, User, Workshop
@@ -263,3 +265,20 @@ def sqlite_server(tmp_path):
     server = ServerProcess(env, log_path=tmp_path / "server.log").start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def content_copy(tmp_path):
+    """A copy of the curriculum's files for a test to break."""
+    shutil.copytree(PROJECT_ROOT / "modules", tmp_path / "modules")
+    shutil.copytree(PROJECT_ROOT / "handouts", tmp_path / "handouts")
+    return tmp_path
+
+
+def break_file(path: Path, old: str, new: str) -> int:
+    """Replace `old` (which must be there) by `new` in a content file; return the line it was on."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return line

@@ -1,11 +1,11 @@
 """The curriculum as data: faithful to the source texts, and broken files reported as file:line."""
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import break_file
 from workshop.activities import load_kinds
 from workshop.config import PROJECT_ROOT
 from workshop.content import ContentError, load_curriculum
@@ -101,21 +101,6 @@ def test_handouts_carry_the_lists_the_activities_use():
     for section in cur.handouts["2.6"].sections:
         words = len(re.sub(r"<[^>]+>", " ", section.html).split())
         assert 250 <= words <= 450, (section.title, words)
-
-
-@pytest.fixture
-def content_copy(tmp_path):
-    shutil.copytree(PROJECT_ROOT / "modules", tmp_path / "modules")
-    shutil.copytree(PROJECT_ROOT / "handouts", tmp_path / "handouts")
-    return tmp_path
-
-
-def break_file(path: Path, old: str, new: str) -> int:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    line = text[: text.index(old)].count("\n") + 1
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return line
 
 
 @pytest.mark.parametrize(

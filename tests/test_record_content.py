@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_content import break_file, content_copy  # noqa: F401  (fixture)
+from tests.conftest import break_file
 from workshop.activities import load_kinds
 from workshop.activities.knowledge_check import session_items
 from workshop.config import PROJECT_ROOT

@@ -7,7 +7,8 @@ import json
 
 import sqlalchemy as sa
 
-from tests.conftest import AuthActions, make_user, received
+from tests.conftest import AuthActions, received
+from tests.factories import make_user
 from tests.record_helpers import lay_out_day
 from workshop.activities.knowledge_check import session_items
 from workshop.extensions import db

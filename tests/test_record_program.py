@@ -6,7 +6,8 @@ import csv
 import io
 from datetime import date, timedelta
 
-from tests.conftest import AuthActions, make_user, make_workshop
+from tests.conftest import AuthActions
+from tests.factories import make_user, make_workshop
 from tests.record_helpers import DAY_START, lay_out_day, person
 from workshop.extensions import db
 from workshop.models import EvaluationAnswer, EvaluationReceipt, Role

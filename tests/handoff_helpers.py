@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 
 from tests.conftest import Client
-from tests.test_followup_helpers import fast_user, make_participant, make_plan, make_session
+from tests.factories import make_participant, make_plan, make_user, make_workshop
 from workshop import create_app
 from workshop.config import TestConfig
 from workshop.extensions import db
@@ -52,10 +52,10 @@ def build_day(supervisor_email: str = "sam@example.org", unknown_email: str = "n
     """A day with a bit of everything: three people, plans (one shared with a known supervisor,
     one with a supervisor the follow-up server does not know), versions, ideas, notes, posts on a
     board and in a breakout group (one merged), continuum and service marks, a sharing circle."""
-    trainer = fast_user("trainer@example.org", Role.TRAINER, "Tina Trainer")
-    known = fast_user(supervisor_email, Role.SUPERVISOR, "Sam Super")
-    unknown = fast_user(unknown_email, Role.SUPERVISOR, "Nora New", active=False)
-    workshop = make_session(trainer, held_on=date.today() - timedelta(days=1))
+    trainer = make_user("trainer@example.org", Role.TRAINER, "Tina Trainer")
+    known = make_user(supervisor_email, Role.SUPERVISOR, "Sam Super")
+    unknown = make_user(unknown_email, Role.SUPERVISOR, "Nora New", active=False)
+    workshop = make_workshop(trainer, held_on=date.today() - timedelta(days=1))
     ana, ben, cy = (make_participant(workshop, name) for name in ("Ana", "Ben", "Cy"))
     ana_plan = make_plan(ana, versions=2, supervisor=known)
     ben_plan = make_plan(ben, supervisor=unknown)

@@ -9,8 +9,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.conftest import new_client
+from tests.factories import make_participant, make_plan, make_user, make_workshop
 from tests.handoff_helpers import make_key
-from tests.test_followup_helpers import fast_user, make_participant, make_plan, make_session, new_client
 from workshop.extensions import db
 from workshop.models import Role, SentDay, Workshop
 
@@ -19,8 +20,8 @@ FOLLOWUP = "https://training.example.org"
 
 @pytest.fixture
 def day(app):
-    trainer = fast_user("trainer@example.org", Role.TRAINER)
-    workshop = make_session(trainer, held_on=date(2026, 11, 23))
+    trainer = make_user("trainer@example.org", Role.TRAINER)
+    workshop = make_workshop(trainer, held_on=date(2026, 11, 23))
     people = [make_participant(workshop, f"Person {n}") for n in range(9)]
     make_plan(people[0])
     people[0].workshop  # noqa: B018  (loaded while the session is open)
@@ -173,14 +174,14 @@ def test_the_matrix_lists_every_hand_off_route(app):
 def test_every_hand_off_route_answers_each_role_as_it_should(app, role):
     from workshop.models import Participant, User
 
-    trainer = fast_user("trainer@example.org", Role.TRAINER)
+    trainer = make_user("trainer@example.org", Role.TRAINER)
     people = {
         "trainer": trainer,
-        "other_trainer": fast_user("other@example.org", Role.TRAINER),
-        "admin": fast_user("admin@example.org", Role.ADMIN),
-        "supervisor": fast_user("sup@example.org", Role.SUPERVISOR),
+        "other_trainer": make_user("other@example.org", Role.TRAINER),
+        "admin": make_user("admin@example.org", Role.ADMIN),
+        "supervisor": make_user("sup@example.org", Role.SUPERVISOR),
     }
-    workshop = make_session(trainer, held_on=date.today() - timedelta(days=1))
+    workshop = make_workshop(trainer, held_on=date.today() - timedelta(days=1))
     participant = make_participant(workshop, "Ana")
     make_key(trainer)
     ids = {"workshop": workshop.id, "key": 1, "trainer": trainer.id}

@@ -50,7 +50,7 @@ def test_a_snapshot_reads_back_what_was_written_and_tolerates_odd_json():
             "areas": [{"agency": 7, "strategies": [True, -1, "2", 1, 99], "revision": "x"}, "not an area"],
             "columns": ["One", None],
             "strategies": ["Work Together", "Identify Resources"],
-            "ideas": [{"area": True, "text": "no"}, {"area": 0, "text": " Call them "}],
+            "ideas": [{"id": 1, "area": True, "text": "no"}, {"id": 2, "area": 0, "text": " Call them "}],
         }
     )
     assert odd.areas[0].agency == "" and odd.areas[0].strategies == [1, 99] and odd.areas[0].revision == 0

@@ -207,7 +207,7 @@ def plan_snapshot(plan: ActionPlan, decl) -> PlanSnapshot:
         areas=[AreaSnapshot(**area) for area in areas],
         columns=kind.columns(decl),
         strategies=strategy_titles(decl),
-        ideas=[IdeaSnapshot(area=i["area"], text=i["text"], author=i["author"]) for i in plan_ideas(plan)],
+        ideas=[IdeaSnapshot(**idea) for idea in plan_ideas(plan)],
     )
 
 

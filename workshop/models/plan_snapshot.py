@@ -52,9 +52,11 @@ class AreaSnapshot:
 class IdeaSnapshot:
     """An idea a sharing partner had left on an area by the time of the submission."""
 
+    id: int
     area: int
     text: str
     author: str = ""
+    author_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -93,9 +95,15 @@ class PlanSnapshot:
                 )
             )
         ideas = [
-            IdeaSnapshot(area=idea["area"], text=_text(idea.get("text")), author=_text(idea.get("author")))
+            IdeaSnapshot(
+                id=idea["id"],
+                area=idea["area"],
+                text=_text(idea.get("text")),
+                author=_text(idea.get("author")),
+                author_id=(_whole_numbers([idea.get("author_id")]) or [None])[0],
+            )
             for idea in data.get("ideas") or []
-            if isinstance(idea, dict) and _whole_numbers([idea.get("area")])
+            if isinstance(idea, dict) and _whole_numbers([idea.get("area")]) and _whole_numbers([idea.get("id")])
         ]
         return cls(
             areas=areas,

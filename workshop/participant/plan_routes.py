@@ -45,14 +45,19 @@ def _missing(me: Participant, what: str):
     return render_template("participant/plan_missing.html", participant=me, workshop=me.workshop, what=what), 404
 
 
+def _own_page(me: Participant, kind_name: str, template: str, what: str):
+    """A kind's phone view on a page of its own (static/js/phonehost.js standalone), or why not."""
+    decl = kind_decl(me.workshop, kind_name)
+    if decl is None:
+        return _missing(me, what)
+    return render_template(template, participant=me, workshop=me.workshop, activity=_activity(me, decl))
+
+
 @bp.get("/me/plan")
 @participant_required
 def my_plan(me: Participant):
     """My Personal Action Plan on a page of its own: the same editor as on the phone, any day."""
-    decl = kind_decl(me.workshop, "plan")
-    if decl is None:
-        return _missing(me, "an action plan")
-    return render_template("participant/plan.html", participant=me, workshop=me.workshop, activity=_activity(me, decl))
+    return _own_page(me, "plan", "participant/plan.html", "an action plan")
 
 
 @bp.get("/me/plan/print")
@@ -107,10 +112,7 @@ def partner_plan(me: Participant, participant_id: int):
 @participant_required
 def my_notes(me: Participant):
     """Handout 4.1 with my private notes on each strategy, editable any day."""
-    decl = kind_decl(me.workshop, "notes")
-    if decl is None:
-        return _missing(me, "strategy notes")
-    return render_template("participant/notes.html", participant=me, workshop=me.workshop, activity=_activity(me, decl))
+    return _own_page(me, "notes", "participant/notes.html", "strategy notes")
 
 
 @bp.get("/me/handout-4.3")

@@ -6,7 +6,10 @@ import re
 import pytest
 import sqlalchemy as sa
 
+from tests.conftest import AuthActions
 from tests.factories import PASSWORD, make_user
+from workshop import content
+from workshop.activities import load_kinds
 from workshop.content import curriculum
 from workshop.extensions import db
 from workshop.models import Role, User
@@ -175,3 +178,20 @@ def test_pages_load_nothing_from_the_internet(client, auth, trainer):
         html = response.get_data(as_text=True)
         assert not re.search(r'(src|href)="https?://', html), url
         assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+def test_the_new_session_form_offers_the_modules_the_curriculum_has(app, content_copy, trainer):
+    """Module choices come from modules/*.md: a third module file is a third choice, no code change."""
+    module = (content_copy / "modules" / "module-4.md").read_text(encoding="utf-8")
+    (content_copy / "modules" / "module-5.md").write_text(module.replace("module: 4", "module: 5", 1), encoding="utf-8")
+    app.config["WORKSHOP_CONTENT_DIR"] = content_copy
+    content.init_app(app, load_kinds())
+    client = app.test_client()
+    AuthActions(client).login()
+    page = client.get("/trainer/").get_data(as_text=True)
+    options = re.findall(r'<option[^>]*value="([^"]+)"[^>]*>([^<]+)</option>', page)
+    assert options[0] == ("2,4,5", "Module 2, then Module 4, then Module 5")
+    assert ("5", "Module 5 only") in options
+    created = client.post("/trainer/", data={"title": "Day", "held_on": "2026-12-01", "modules": "5"})
+    assert created.status_code == 302
+    assert client.post("/trainer/", data={"title": "Day", "held_on": "2026-12-01", "modules": "3"}).status_code == 200

@@ -9,11 +9,15 @@ from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
 from workshop.form_checks import not_blank, plain_text, sensible_date
 from workshop.names import clean_name
 
-MODULE_CHOICES = [
-    SelectChoice("2,4", "Module 2, then Module 4"),
-    SelectChoice("2", "Module 2 only"),
-    SelectChoice("4", "Module 4 only"),
-]
+
+def module_choices(numbers: list[int]) -> list[SelectChoice]:
+    """What a session can run, from the curriculum's modules: all of them in order, or one alone."""
+    numbers = sorted(numbers)
+    choices = [SelectChoice(str(n), f"Module {n} only") for n in numbers]
+    if len(numbers) > 1:
+        every = ", then ".join(f"Module {n}" for n in numbers)
+        choices.insert(0, SelectChoice(",".join(map(str, numbers)), every))
+    return choices
 
 
 class WorkshopForm(FlaskForm):
@@ -25,7 +29,16 @@ class WorkshopForm(FlaskForm):
     )
     held_on = DateField("Date", default=date.today, validators=[InputRequired(), sensible_date])
     location = StringField("Location", validators=[Optional(), Length(max=200)], filters=[clean_name])
-    modules = SelectField("Modules", choices=MODULE_CHOICES, default="2,4")
+    #: Choices and default come from the curriculum (see `for_curriculum`).
+    modules = SelectField("Modules")
+
+    @classmethod
+    def for_curriculum(cls, numbers: list[int]) -> "WorkshopForm":
+        form = cls()
+        form.modules.choices = module_choices(numbers)
+        if not form.is_submitted():
+            form.modules.data = form.modules.choices[0].value if form.modules.choices else None
+        return form
 
 
 class InviteForm(FlaskForm):

@@ -17,7 +17,7 @@ bp = Blueprint("trainer", __name__, url_prefix="/trainer")
 @bp.route("/", methods=["GET", "POST"])
 @trainer_required
 def dashboard():
-    form = WorkshopForm()
+    form = WorkshopForm.for_curriculum(list(curriculum().modules))
     if form.validate_on_submit():
         workshop = Workshop(
             title=form.title.data.strip(),

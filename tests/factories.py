@@ -24,6 +24,10 @@ from workshop.models import (
 from workshop.models._time import utcnow
 
 PASSWORD = "correct horse battery"
+#: The day of every session unless a test says otherwise (the training record tests lay it out hour by hour).
+TRAINING_DAY = date(2026, 11, 23)
+#: For follow-up tests: a day whose 30/60/90-day check-ins are all still ahead.
+RECENTLY = date.today() - timedelta(days=10)
 
 COLUMNS = [
     "Areas of my relationship with an agency/organization that is challenging or non-existent",
@@ -93,10 +97,10 @@ def make_user(email: str, role: Role = Role.TRAINER, name: str | None = None, ac
 def make_workshop(
     trainer: User, modules=(2, 4), title: str = "Partnerships day", held_on: date | None = None
 ) -> Workshop:
-    """A session of `trainer`'s, held ten days ago unless told otherwise."""
+    """A session of `trainer`'s, held on TRAINING_DAY unless told otherwise."""
     workshop = Workshop(
         title=title,
-        held_on=held_on or date.today() - timedelta(days=10),
+        held_on=held_on or TRAINING_DAY,
         location="Room 4",
         modules=list(modules),
         join_code=Workshop.unused_join_code(),

@@ -8,7 +8,8 @@ import logging
 
 import pytest
 
-from tests.conftest import Room, make_workshop, socket_client
+from tests.conftest import Room, socket_client
+from tests.factories import make_workshop
 from workshop.extensions import socketio
 from workshop.live import frames
 from workshop.live.frames import RefusalLog

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import Room
-from tests.test_followup_helpers import fast_user, log_in_as, make_participant, make_plan, new_client
+from tests.conftest import Room, log_in_as, new_client
+from tests.factories import make_participant, make_plan, make_user
 from workshop.content import curriculum
 from workshop.models import Role
 
@@ -95,8 +95,8 @@ def test_every_socket_event_answers_any_payload_without_a_server_error(app, room
 
 @pytest.fixture
 def people(app, workshop):
-    admin = fast_user("admin@example.org", Role.ADMIN)
-    supervisor = fast_user("sam@example.org", Role.SUPERVISOR)
+    admin = make_user("admin@example.org", Role.ADMIN)
+    supervisor = make_user("sam@example.org", Role.SUPERVISOR)
     ana = make_participant(workshop, "Ana Alpha")
     plan = make_plan(ana, supervisor=supervisor)
     return {"admin": admin, "trainer": workshop.trainer, "supervisor": supervisor, "participant": ana, "plan": plan}

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.test_content import break_file, content_copy  # noqa: F401  (fixture)
+from tests.conftest import break_file
 from workshop.activities import load_kinds
 from workshop.config import PROJECT_ROOT
 from workshop.content import ContentError, load_curriculum

@@ -14,7 +14,16 @@ from datetime import date, timedelta
 import pytest
 
 from tests.conftest import new_client
-from tests.factories import add_checkin, add_comment, make_participant, make_plan, make_user, make_workshop, plan_areas
+from tests.factories import (
+    RECENTLY,
+    add_checkin,
+    add_comment,
+    make_participant,
+    make_plan,
+    make_user,
+    make_workshop,
+    plan_areas,
+)
 from workshop import create_app
 from workshop.config import TestConfig
 from workshop.extensions import db
@@ -57,7 +66,7 @@ def world(tmp_path_factory):
         pending.new_invite_token()
         pending.invited_by_id = trainer.id  # only its inviter (or an admin) may renew the link
         workshop = make_workshop(trainer, held_on=date.today() - timedelta(days=45))
-        make_workshop(other, title="Other trainer's day")
+        make_workshop(other, title="Other trainer's day", held_on=RECENTLY)
         a = make_participant(workshop, A_NAME)
         b = make_participant(workshop, "Ben Beta")
         areas = [dict(area, actions=f"{area['actions']} {A_TEXT}") for area in plan_areas("ana")]

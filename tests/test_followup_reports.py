@@ -13,7 +13,16 @@ import pytest
 import sqlalchemy as sa
 
 from tests.conftest import new_client
-from tests.factories import add_checkin, add_comment, make_participant, make_plan, make_user, make_workshop, plan_areas
+from tests.factories import (
+    RECENTLY,
+    add_checkin,
+    add_comment,
+    make_participant,
+    make_plan,
+    make_user,
+    make_workshop,
+    plan_areas,
+)
 from workshop.extensions import db
 from workshop.models import (
     ActionPlan,
@@ -127,7 +136,7 @@ def test_the_summary_counts_agencies_sectors_strategies_roadblocks_and_progress_
 
 def test_an_empty_session_has_a_summary_too(app):
     trainer = make_user("trainer@example.org", Role.TRAINER)
-    workshop = make_workshop(trainer)
+    workshop = make_workshop(trainer, held_on=RECENTLY)
     text = page(new_client(app, user=trainer).get(f"/trainer/sessions/{workshop.id}/summary"))
     assert text.count("Nothing yet.") == 4 and "<svg" not in text
 
@@ -198,8 +207,8 @@ def test_an_admin_deletes_a_session_and_everything_in_it_and_nothing_else(app):
     admin = make_user("admin@example.org", Role.ADMIN)
     trainer = make_user("trainer@example.org", Role.TRAINER)
     x = make_user("x@example.org", Role.SUPERVISOR)
-    doomed = make_workshop(trainer, title="Doomed day")
-    kept = make_workshop(trainer, title="Kept day")
+    doomed = make_workshop(trainer, title="Doomed day", held_on=RECENTLY)
+    kept = make_workshop(trainer, title="Kept day", held_on=RECENTLY)
     _populate(doomed, x, "DOOMED")
     _populate(kept, x, "KEPT")
     before = _counts()
@@ -227,7 +236,7 @@ def test_an_admin_deletes_a_session_and_everything_in_it_and_nothing_else(app):
 
 def test_a_live_session_is_not_deleted(app):
     admin = make_user("admin@example.org", Role.ADMIN)
-    workshop = make_workshop(admin)
+    workshop = make_workshop(admin, held_on=RECENTLY)
     workshop.state = WorkshopState.LIVE
     db.session.commit()
     client = new_client(app, user=admin)

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from tests.conftest import AuthActions, new_client
 from tests.factories import (
     PASSWORD,
+    RECENTLY,
     add_checkin,
     add_comment,
     make_participant,
@@ -174,7 +175,7 @@ def test_the_dashboard_lists_only_my_submitted_shared_plans_overdue_first(app, s
 
 
 def test_a_shared_plan_shows_areas_ideas_versions_check_ins_and_only_my_comments(app, staff):
-    workshop = make_workshop(staff["trainer"])
+    workshop = make_workshop(staff["trainer"], held_on=RECENTLY)
     plan = make_plan(
         make_participant(workshop, "Ana"), supervisor=staff["x"], versions=2, ideas=[(1, "Ask the PTA to host")]
     )
@@ -194,7 +195,7 @@ def test_a_shared_plan_shows_areas_ideas_versions_check_ins_and_only_my_comments
 
 
 def test_a_comment_is_saved_on_its_area_and_bad_comments_change_nothing(app, staff):
-    workshop = make_workshop(staff["trainer"])
+    workshop = make_workshop(staff["trainer"], held_on=RECENTLY)
     plan = make_plan(make_participant(workshop, "Ana"), supervisor=staff["x"])
     client = new_client(app, user=staff["x"])
     url = f"/supervisor/plans/{plan.id}/comments"
@@ -245,7 +246,7 @@ def test_the_agreed_next_check_in_replaces_the_next_date_due(app, staff):
 
 @pytest.mark.postgresql
 def test_after_withdrawal_the_supervisor_sees_nothing(app, staff):
-    workshop = make_workshop(staff["trainer"])
+    workshop = make_workshop(staff["trainer"], held_on=RECENTLY)
     plan = make_plan(make_participant(workshop, "Ana"), supervisor=staff["x"])
     add_comment(plan, staff["x"], "Keep going")
     participant = new_client(app, participant=plan.participant)
@@ -295,7 +296,7 @@ def test_the_calendar_lists_every_check_in_of_my_shared_plans(app, staff):
 
 
 def test_forms_need_the_csrf_token(app, staff):
-    workshop = make_workshop(staff["trainer"])
+    workshop = make_workshop(staff["trainer"], held_on=RECENTLY)
     plan = make_plan(make_participant(workshop, "Ana"), supervisor=staff["x"])
     app.config["WTF_CSRF_ENABLED"] = True
     try:

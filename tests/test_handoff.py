@@ -13,8 +13,8 @@ import json
 import pytest
 import sqlalchemy as sa
 
+from tests.factories import RECENTLY, make_participant, make_user, make_workshop
 from tests.handoff_helpers import build_day, counts, day_bytes, make_key, rewrap, room_server
-from tests.test_followup_helpers import fast_user, make_participant, make_session
 from workshop.extensions import db
 from workshop.models import (
     ActionPlan,
@@ -54,11 +54,11 @@ def room_day(app, tmp_path):
 @pytest.fixture
 def followup(app):
     """The follow-up server's accounts: the same trainer (by e-mail), a known supervisor, an admin."""
-    trainer = fast_user("trainer@example.org", Role.TRAINER, "Tina Trainer")
+    trainer = make_user("trainer@example.org", Role.TRAINER, "Tina Trainer")
     return {
         "trainer": trainer,
-        "sam": fast_user("sam@example.org", Role.SUPERVISOR, "Sam Super"),
-        "admin": fast_user("admin@example.org", Role.ADMIN),
+        "sam": make_user("sam@example.org", Role.SUPERVISOR, "Sam Super"),
+        "admin": make_user("admin@example.org", Role.ADMIN),
         "key": make_key(trainer),
     }
 
@@ -146,7 +146,7 @@ def test_sending_twice_adds_nothing_and_sending_again_adds_only_what_is_new(app,
 
 
 def test_a_taken_join_code_is_replaced_and_old_codes_still_bring_people_back(app, client, room_day, followup):
-    other = make_session(followup["trainer"], title="Another day")
+    other = make_workshop(followup["trainer"], title="Another day", held_on=RECENTLY)
     other.join_code = room_day["code"]
     db.session.commit()
     report = send(client, room_day["raw"], followup["key"]).get_json()
@@ -249,7 +249,7 @@ def test_a_wrong_or_revoked_key_is_refused_and_a_key_opens_nothing_else(app, cli
 
 def test_a_key_imports_only_its_own_trainers_days(app, client, room_day, followup):
     assert send(client, room_day["raw"], followup["key"]).status_code == 200
-    other = make_key(fast_user("other@example.org", Role.TRAINER))
+    other = make_key(make_user("other@example.org", Role.TRAINER))
     response = send(client, room_day["raw"], other)
     assert response.status_code == 422 and "another trainer's key" in response.get_json()["error"]
 
@@ -316,6 +316,6 @@ def test_a_day_whose_trainer_has_no_account_here_needs_one_named(app, runner, tm
     (tmp_path / "day.json").write_bytes(room_day["raw"])
     result = runner.invoke(args=["import-session", str(tmp_path / "day.json")])
     assert result.exit_code == 1 and "No trainer account for trainer@example.org" in result.output
-    fast_user("lead@example.org", Role.ADMIN)
+    make_user("lead@example.org", Role.ADMIN)
     result = runner.invoke(args=["import-session", str(tmp_path / "day.json"), "--trainer", "lead@example.org"])
     assert result.exit_code == 0, result.output

@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.conftest import AuthActions, new_client, socket_client
-from tests.factories import make_participant, make_plan, make_user, make_workshop
+from tests.factories import RECENTLY, make_participant, make_plan, make_user, make_workshop
 from workshop.extensions import db
 from workshop.models import ActionPlan, Participant, Role, User
 
@@ -77,7 +77,7 @@ def _pending_supervisor_with_a_shared_plan(inviter: User) -> tuple[User, ActionP
     db.session.add(pending)
     pending.new_invite_token()
     db.session.commit()
-    ana = make_participant(make_workshop(inviter), "Ana Alpha")
+    ana = make_participant(make_workshop(inviter, held_on=RECENTLY), "Ana Alpha")
     return pending, make_plan(ana, supervisor=pending)
 
 

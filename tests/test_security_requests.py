@@ -3,7 +3,8 @@
 import pytest
 from werkzeug.security import check_password_hash
 
-from tests.conftest import PASSWORD, AuthActions, make_user, make_workshop
+from tests.conftest import AuthActions
+from tests.factories import PASSWORD, make_user, make_workshop
 from workshop import create_app
 from workshop.config import TestConfig
 from workshop.extensions import db

@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from tests.conftest import AuthActions, make_user
+from tests.conftest import AuthActions
+from tests.factories import make_user
 from workshop.activities import load_kinds
 from workshop.config import PROJECT_ROOT
 from workshop.content import load_curriculum

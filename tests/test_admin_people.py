@@ -5,8 +5,8 @@ import re
 
 import sqlalchemy as sa
 
-from tests.conftest import PASSWORD, AuthActions
-from tests.test_followup_helpers import fast_user, make_participant, make_plan, make_session, new_client
+from tests.conftest import AuthActions, new_client
+from tests.factories import PASSWORD, RECENTLY, make_participant, make_plan, make_user, make_workshop
 from workshop.extensions import db
 from workshop.models import Role, User
 
@@ -16,14 +16,14 @@ def _link(response) -> str:
 
 
 def test_the_people_page_lists_everyone_and_is_for_admins_only(app):
-    admin = fast_user("admin@example.org", Role.ADMIN, "Ada Admin")
-    trainer = fast_user("trainer@example.org", Role.TRAINER, "Tina Trainer")
-    sam = fast_user("sam@example.org", Role.SUPERVISOR, "Sam Super")
+    admin = make_user("admin@example.org", Role.ADMIN, "Ada Admin")
+    trainer = make_user("trainer@example.org", Role.TRAINER, "Tina Trainer")
+    sam = make_user("sam@example.org", Role.SUPERVISOR, "Sam Super")
     pending = User(email="pat@example.org", name="Pat Pending", role=Role.SUPERVISOR, invited_by_id=trainer.id)
     db.session.add(pending)
     pending.new_invite_token()
     db.session.commit()
-    make_plan(make_participant(make_session(trainer), "Ana Alpha"), supervisor=sam)
+    make_plan(make_participant(make_workshop(trainer, held_on=RECENTLY), "Ana Alpha"), supervisor=sam)
 
     page = html.unescape(new_client(app, user=admin).get("/admin/people").get_data(as_text=True))
     for name in ("Ada Admin", "Tina Trainer", "Sam Super", "Pat Pending"):
@@ -36,7 +36,7 @@ def test_the_people_page_lists_everyone_and_is_for_admins_only(app):
 
 
 def test_an_admin_adds_a_trainer_who_chooses_a_password_with_the_link(app):
-    admin = fast_user("admin@example.org", Role.ADMIN)
+    admin = make_user("admin@example.org", Role.ADMIN)
     response = new_client(app, user=admin).post(
         "/admin/people", data={"name": "Tom\u200b Trainer", "email": "Tom@Example.org", "role": "trainer"}
     )
@@ -62,8 +62,8 @@ def test_an_admin_adds_a_trainer_who_chooses_a_password_with_the_link(app):
 
 
 def test_a_new_link_resets_a_forgotten_password_and_ends_the_old_logins(app):
-    admin = fast_user("admin@example.org", Role.ADMIN)
-    trainer = fast_user("trainer@example.org", Role.TRAINER)
+    admin = make_user("admin@example.org", Role.ADMIN)
+    trainer = make_user("trainer@example.org", Role.TRAINER)
     laptop = new_client(app)
     AuthActions(laptop).login(trainer.email, PASSWORD)
     assert laptop.get("/trainer/").status_code == 200

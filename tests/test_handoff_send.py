@@ -9,8 +9,9 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
+from tests.conftest import new_client
+from tests.factories import make_user
 from tests.handoff_helpers import build_day, make_key, room_server
-from tests.test_followup_helpers import fast_user, new_client
 from workshop.extensions import db
 from workshop.models import Role, SentDay, User, Workshop
 
@@ -28,7 +29,7 @@ def followup_url(app):
 
 @pytest.fixture
 def key(app):
-    return make_key(fast_user("trainer@example.org", Role.TRAINER, "Tina Trainer"))
+    return make_key(make_user("trainer@example.org", Role.TRAINER, "Tina Trainer"))
 
 
 def test_send_from_the_console_tells_each_reason_then_confirms_and_offers_deletion(

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.test_followup_helpers import add_checkin, fast_user, make_participant, make_plan, make_session, new_client
+from tests.conftest import new_client
+from tests.factories import add_checkin, make_participant, make_plan, make_user, make_workshop
 from workshop.extensions import db
 from workshop.models import Role
 
@@ -23,11 +24,11 @@ def names(text: str) -> list[str]:
 
 @pytest.fixture
 def team(app):
-    trainer = fast_user("trainer@example.org", Role.TRAINER)
-    sue = fast_user("sue@example.org", Role.SUPERVISOR, "Sue Visor")
+    trainer = make_user("trainer@example.org", Role.TRAINER)
+    sue = make_user("sue@example.org", Role.SUPERVISOR, "Sue Visor")
     today = date.today()
-    early = make_session(trainer, title="Autumn day", held_on=today - timedelta(days=100))
-    late = make_session(trainer, title="Winter day", held_on=today - timedelta(days=20))
+    early = make_workshop(trainer, title="Autumn day", held_on=today - timedelta(days=100))
+    late = make_workshop(trainer, title="Winter day", held_on=today - timedelta(days=20))
     plans = {
         "Dan": make_plan(make_participant(early, "Dan"), supervisor=sue),  # 30-day check-in missed
         "Ann": make_plan(make_participant(late, "Ann"), supervisor=sue),
@@ -83,7 +84,7 @@ def test_next_and_previous_worker_follow_the_dashboard_order(app, team):
 
 
 def test_a_plan_shared_with_another_supervisor_is_new_to_them(app, team):
-    other = fast_user("oz@example.org", Role.SUPERVISOR, "Oz")
+    other = make_user("oz@example.org", Role.SUPERVISOR, "Oz")
     plan = team["plans"]["Bo"]
     new_client(app, user=team["sue"]).get(f"/supervisor/plans/{plan.id}")
     db.session.refresh(plan)

@@ -112,6 +112,7 @@ def test_a_recorded_day(new_page, items, tmp_path):
         send_evaluation(page, rating=5 - index % 2, text=f"The family scenarios ({index})")
     console.wait_for_selector("#activity-panel >> text=5 of 6 have answered")
     assert "family scenarios" not in console.locator("body").inner_text()
+    console.locator(".session-menu summary").click()  # "End the session" sits in the console's Session menu
     console.locator("#end-session").click()
     ana.wait_for_selector("#record-title")
 

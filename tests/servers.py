@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -263,7 +264,13 @@ class SocketPeer:
     """A python-socketio client (a phone, console or projector) that records what it receives."""
 
     def __init__(
-        self, base_url: str, http: requests.Session, view: str, workshop_id: int | None = None, tab: str | None = None
+        self,
+        base_url: str,
+        http: requests.Session,
+        view: str,
+        workshop_id: int | None = None,
+        tab: str | None = None,
+        transports: list[str] | None = None,
     ):
         import threading
 
@@ -279,7 +286,12 @@ class SocketPeer:
                 self.events.append((event, data))
                 self.lock.notify_all()
 
-        self.client.connect(base_url, auth={"view": view, "workshop": workshop_id, "tab": tab}, wait_timeout=10)
+        self.client.connect(
+            base_url,
+            auth={"view": view, "workshop": workshop_id, "tab": tab},
+            transports=transports,
+            wait_timeout=10,
+        )
 
     def call(self, event: str, data: dict | None = None, timeout: float = 10):
         # The server sends the snapshot from its connect handler, i.e. just before the CONNECT
@@ -303,3 +315,71 @@ class SocketPeer:
 
     def close(self):
         self.client.disconnect()
+
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+class NginxProxy:
+    """Debian's nginx running the repo's deploy/nginx/workshop.conf in front of `upstreams`, on a
+    free loopback port, over plain HTTP (the TLS lines are what a test cannot have)."""
+
+    def __init__(self, upstreams: list[int], workdir: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.workdir = workdir
+        self.upstreams = upstreams
+        self.process: subprocess.Popen | None = None
+
+    def site(self) -> str:
+        import re
+
+        text = (ROOT / "deploy" / "nginx" / "workshop.conf").read_text()
+        text = re.sub(r"server \{\n    listen 80;.*?\n\}\n", "", text, flags=re.S)  # the redirect to https
+        text = text.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{self.port};")
+        text = "\n".join(line for line in text.splitlines() if not re.match(r"\s*(ssl_|listen \[::\])", line))
+        lines = [f"server 127.0.0.1:{port};" for port in self.upstreams]
+        return re.sub(r"(    server 127\.0\.0\.1:500\d;\n)+", lambda _m: "".join(f"    {s}\n" for s in lines), text)
+
+    def start(self) -> NginxProxy:
+        work = self.workdir
+        (work / "site.conf").write_text(self.site())
+        (work / "nginx.conf").write_text(
+            f"""worker_processes 1;
+pid {work}/nginx.pid;
+error_log {work}/error.log;
+events {{ worker_connections 1024; }}
+http {{
+    log_format upstream '$request_uri $upstream_addr $status';
+    access_log {work}/access.log upstream;
+    client_body_temp_path {work}/body;
+    proxy_temp_path {work}/proxy;
+    fastcgi_temp_path {work}/fastcgi;
+    uwsgi_temp_path {work}/uwsgi;
+    scgi_temp_path {work}/scgi;
+    include {work}/site.conf;
+}}
+"""
+        )
+        command = [NGINX, "-p", str(work), "-c", str(work / "nginx.conf"), "-g", "daemon off;"]
+        subprocess.run([*command[:-2], "-t"], check=True, capture_output=True, timeout=30)
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=open(work / "stderr.log", "ab"))
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(self.url + "/healthz", timeout=1).status_code == 200:
+                    return self
+            except requests.RequestException:
+                pass
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"nginx did not answer in 15 s; see {work}/error.log")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+    def routes(self) -> list[tuple[str, str, str]]:
+        """(request URI, process address, status) of every request nginx passed on."""
+        return [tuple(line.split(" ", 2)) for line in (self.workdir / "access.log").read_text().splitlines()]

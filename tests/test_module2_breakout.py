@@ -18,7 +18,7 @@ def open_breakout(room, names):
     phones = [room.join(name) for name in names]
     assert room.trainer_emit("open_activity", {"activity": BREAKOUT})["ok"]
     for phone in phones:
-        phone.emit("sync")  # what a phone does on activity_changed: joins its group's room
+        phone.emit("sync_activity")  # what a phone named in activity_changed does: joins its group's room
     return phones
 
 

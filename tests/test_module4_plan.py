@@ -1,6 +1,7 @@
 """Module 4, Activity 2, Step 1: My Personal Action Plan, autosaved, counted for the trainer, submitted."""
 
 import json
+import time
 
 import pytest
 import sqlalchemy as sa
@@ -93,10 +94,23 @@ def test_a_plan_is_complete_when_all_three_areas_have_agency_actions_and_success
     assert save(ben, area=0, revision=10)["ok"]
     assert save(ben, area=1, revision=10)["ok"]
     assert save(ben, area=2, revision=10, success="")["ok"]  # no measure of success yet
-    counts = [e for e in received(room.console, "activity_event") if e["type"] == "counts"]
-    assert counts[-1] == {"activity": PLAN, "type": "counts", "started": 2, "complete": 1}
+    counts = console_counts(room.console, {"started": 2, "complete": 1})
+    # Six saves within a second reach the console as the first one's counts and one refresh.
+    assert len(counts) <= 2 and counts[-1] == {"activity": PLAN, "type": "counts", "started": 2, "complete": 1}
     assert save(ben, area=2, revision=11)["ok"]
-    assert received(room.console, "activity_event")[-1]["complete"] == 2
+    assert console_counts(room.console, {"started": 2, "complete": 2})[-1]["complete"] == 2
+
+
+def console_counts(console, expected: dict, timeout: float = 5) -> list[dict]:
+    """The counts the console received until they read `expected` (a refresh comes within a second)."""
+    deadline = time.monotonic() + timeout
+    counts: list[dict] = []
+    while time.monotonic() < deadline:
+        counts += [e for e in received(console, "activity_event") if e["type"] == "counts"]
+        if counts and {k: counts[-1][k] for k in expected} == expected:
+            return counts
+        time.sleep(0.05)
+    raise AssertionError(f"the console's counts never read {expected}: {counts}")
 
 
 @pytest.mark.postgresql

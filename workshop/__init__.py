@@ -14,8 +14,16 @@ def create_app(config: object | None = None):
     from workshop.extensions import csrf, db, limiter, login_manager, migrate, socketio
     from workshop.live.frames import GuardedPacket
     from workshop.message_queue import socketio_queue_options
+    from workshop.static_files import static_version
 
-    app = Flask(__name__, instance_relative_config=True, static_folder="../static")
+    static = config_module.PROJECT_ROOT / "static"
+    # One version for the whole folder in every static URL: see workshop/static_files.py.
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        static_folder=static,
+        static_url_path=f"/static/{static_version(static)}",
+    )
     app.config.from_object(config or config_module.Config())
     config_module.finish(app)
     from workshop import network, urls
@@ -70,6 +78,10 @@ def create_app(config: object | None = None):
     from workshop import busy
 
     busy.init_app(app)
+
+    from workshop import static_files
+
+    static_files.init_app(app)
 
     from workshop.commands import register_commands
 

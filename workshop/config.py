@@ -67,6 +67,15 @@ class Config:
         self.WORKSHOP_SPONSOR = env("WORKSHOP_SPONSOR", "Child Welfare Training Program")
         self.WORKSHOP_HOURS_STEP = int(env("WORKSHOP_HOURS_STEP", "15"))
         self.WORKSHOP_HOURS_ROUNDING = env("WORKSHOP_HOURS_ROUNDING", "down")
+        #: SQLite only: FULL makes every commit reach the disk before the phone is told it is saved, so
+        #: a laptop that runs out of battery keeps it (NORMAL can lose the last commits; the bench
+        #: uses it to measure what durability costs).
+        self.WORKSHOP_SQLITE_SYNCHRONOUS = env("WORKSHOP_SQLITE_SYNCHRONOUS", "FULL").upper()
+        #: Participants' contributions arriving together share one commit: "auto" (SQLite under
+        #: gevent), "on" or "off". See workshop/live/group_commit.py.
+        self.WORKSHOP_GROUP_COMMIT = env("WORKSHOP_GROUP_COMMIT", "auto")
+        #: Figures a whole room changes at once (plans started) reach the console at most this often.
+        self.WORKSHOP_CONSOLE_COUNTS_INTERVAL_S = float(env("WORKSHOP_CONSOLE_COUNTS_INTERVAL_S", "1"))
         #: werkzeug's password hashing method (its default, scrypt).
         self.WORKSHOP_PASSWORD_HASH = "scrypt"
 

@@ -3,6 +3,8 @@
 import sqlite3
 
 import sqlalchemy as sa
+from flask import current_app, has_app_context
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -35,14 +37,22 @@ login_manager.login_message = "Please log in to see that page."
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 socketio = SocketIO()
+compress = Compress()
+
+
+#: SQLite's `synchronous` levels that keep "acknowledged = durable" through a power loss or an OS
+#: crash in WAL mode (NORMAL may lose the last commits; it is accepted only to measure its cost).
+SQLITE_SYNCHRONOUS = ("FULL", "EXTRA", "NORMAL")
 
 
 @sa.event.listens_for(sa.engine.Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    """Turn on WAL (readers never wait for the writer) and foreign keys for every SQLite connection."""
+    """Turn on WAL (readers never wait for the writer), synchronous=FULL (every commit is on the
+    disk before it is acknowledged) and foreign keys for every SQLite connection."""
     if isinstance(dbapi_connection, sqlite3.Connection):
+        level = current_app.config.get("WORKSHOP_SQLITE_SYNCHRONOUS", "FULL") if has_app_context() else "FULL"
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA synchronous={level if level in SQLITE_SYNCHRONOUS else 'FULL'}")
         cursor.close()

@@ -4,7 +4,10 @@ Every client->server event goes through `_dispatch`, which
 - checks the payload (an object, not too large) and who is sending it (role, workshop, membership),
 - for participant contributions, looks the client-made id up in the ledger so a re-send is answered
   with the first acknowledgement instead of applied twice,
-- runs the handler, commits, and only then emits what the handler queued and acks.
+- runs the handler, commits (only when it wrote something: a read-only event such as `sync` ends
+  its read and commits nothing), and only then emits what the handler queued and acks.
+Who a connection is (session, participant, trainer) is checked once, on connect, and kept in the
+connection's Socket.IO session (see live.identity); each event loads the session's row only.
 A handler refuses an event by raising EventError; any other exception is logged and answered with a
 generic error. Either way the transaction is rolled back and nothing changes.
 """
@@ -23,13 +26,16 @@ from sqlalchemy.exc import IntegrityError
 
 from workshop.busy import BUSY_MESSAGE, is_database_unavailable
 from workshop.extensions import db, socketio
-from workshop.joining import participant_by_token, remembered_participant
+from workshop.joining import remembered_participant
 from workshop.live import frames, rooms, wire
 from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
+from workshop.live.group_commit import group_commit, group_commit_enabled
+from workshop.live.identity import still_here
 from workshop.live.presence import is_connected, record_connection
 from workshop.live.state import answered_payload, participant_row, snapshot
 from workshop.live.text import clean_client_id, is_whole_number
+from workshop.live.transactions import end_transaction
 from workshop.models import Participant, Presence, ProcessedEvent, User, Workshop, WorkshopState
 from workshop.models._time import utcnow
 from workshop.shutdown import RECONNECTING_MESSAGE, RESTARTING_MESSAGE, drain_of
@@ -105,9 +111,9 @@ def _connect(auth) -> None:
         "user_id": user.id if user else None,
     }
     join_room(rooms.workshop(workshop.id))
+    join_room(rooms.participant(participant.id) if participant else rooms.user(user.id))  # who it is
     if view == "phone":
         join_room(rooms.phones(workshop.id))
-        join_room(rooms.participant(participant.id))
         participant.last_seen_at = utcnow()
         if workshop.state != WorkshopState.ENDED:
             participant.left_at = None  # here (again): the roster's departure is the last goodbye
@@ -175,26 +181,104 @@ def _make_handler(name, kind, spec):
     return handler
 
 
-def _context_for(spec) -> ViewerContext:
-    live = session.get("live")
-    if not live:
-        raise EventError("Connect to a session first.")
-    workshop = db.session.get(Workshop, live["workshop_id"])
-    if workshop is None:
-        raise EventError("This session no longer exists.")
-    participant = user = None
-    if live["participant_id"]:
-        participant = participant_by_token(live.get("participant_token"))
-        if participant is None or participant.id != live["participant_id"]:
+class ClientEvent:
+    """One client->server event: who sent it (read from its connection before any work), what it
+    carries, and, once handled, its acknowledgement and the emits its handler queued."""
+
+    def __init__(self, name, kind, spec, data):
+        self.name, self.kind, self.spec, self.data = name, kind, spec, data
+        self.live = session.get("live")
+        self.sid = request.sid
+        self.here = bool(self.live) and still_here(
+            self.live["workshop_id"], self.live["participant_id"], self.live["user_id"]
+        )
+        self.ctx: ViewerContext | None = None
+        self.ack: dict | None = None
+
+    def context(self) -> ViewerContext:
+        if not self.live:
+            raise EventError("Connect to a session first.")
+        live = self.live
+        workshop = db.session.get(Workshop, live["workshop_id"])  # the session's state, which handlers read
+        if workshop is None:
+            raise EventError("This session no longer exists.")
+        if not self.here:
             raise EventError("You are no longer part of this session.")
-    if live["user_id"]:
-        user = db.session.get(User, live["user_id"])
-    ctx = ViewerContext(workshop, live["view"], participant, user, request.sid)
-    if spec.role == "trainer":
-        ctx.require_trainer()
-    elif spec.role == "participant":
-        ctx.require_participant()
-    return ctx
+        ctx = ViewerContext(
+            workshop, live["view"], sid=self.sid, participant_id=live["participant_id"], user_id=live["user_id"]
+        )
+        if self.spec.role == "trainer":
+            ctx.require_trainer()
+        elif self.spec.role == "participant":
+            ctx.require_participant()
+        return ctx
+
+    def apply(self) -> dict:
+        """Check the event and run its handler in the current transaction; return the ack. Raises
+        EventError to refuse it (the caller rolls back)."""
+        data = self.data
+        if data is None:
+            data = self.data = {}
+        if not isinstance(data, dict):
+            raise EventError("The event's data must be an object.")
+        size = len(json.dumps(data))
+        if size > current_app.config["WORKSHOP_MAX_EVENT_BYTES"]:
+            raise EventError(f"The event is too large ({size} bytes).")
+        self.ctx = ctx = self.context()
+        if self.kind is not None:
+            _bind_activity(ctx, self.kind, self.spec, data)
+        client_id = None
+        if self.spec.idempotent:
+            client_id = clean_client_id(data.get("client_id"))
+            earlier = _earlier_ack(ctx.participant_id, client_id)
+            if earlier is not None:
+                self.ctx = None  # answered as the first time; nothing to send again
+                return earlier
+        if self.kind is not None:
+            _refuse_after_the_end(ctx, self.spec, data)
+        ack = {"ok": True, **(self.spec.handler(ctx, data) or {})}
+        if self.kind is not None and self.spec.role == "participant":
+            # The console ticks who has answered; the projector shows how many.
+            ctx.emit("answered", answered_payload(ctx), ctx.room_staff)
+        if client_id:
+            db.session.add(
+                ProcessedEvent(participant_id=ctx.participant_id, client_id=client_id, event=self.name, ack=ack)
+            )
+        return ack
+
+    def refused(self, exc: Exception) -> dict:
+        """The ack for an event whose transaction failed (already rolled back)."""
+        if isinstance(exc, EventError):
+            return {"ok": False, "error": str(exc)}
+        if isinstance(exc, IntegrityError):
+            # Two copies of one re-sent item raced each other: the first one won; answer as it did.
+            if self.spec.idempotent and isinstance(self.data, dict) and self.live:
+                earlier = _earlier_ack(self.live["participant_id"], self.data.get("client_id"))
+                if earlier is not None:
+                    return earlier
+            log.error("integrity error in %s", self.name, exc_info=exc)
+            return {"ok": False, "error": "That conflicts with what is already saved.", "retry": True}
+        if is_database_unavailable(exc):
+            log.warning("%s refused, the database is unavailable: %s", self.name, str(exc).splitlines()[0][:200])
+            return {"ok": False, "error": BUSY_MESSAGE, "retry": True, "busy": True}
+        log.error("error handling %s", self.name, exc_info=exc)
+        return {"ok": False, "error": "Something went wrong on the server; it will be tried again.", "retry": True}
+
+    def run_alone(self) -> dict:
+        """Apply the event in a transaction of its own, commit it (when it wrote anything), send."""
+        try:
+            self.ack = self.apply()
+            end_transaction()
+        except Exception as exc:  # noqa: BLE001 - every failure becomes an error ack, never a traceback
+            db.session.rollback()
+            self.ctx = None
+            self.ack = self.refused(exc)
+        self.send_queued()
+        return self.ack
+
+    def send_queued(self) -> None:
+        if self.ctx is not None:
+            _send_queued(self.ctx)
 
 
 def _dispatch(name, kind, spec, data):
@@ -202,64 +286,19 @@ def _dispatch(name, kind, spec, data):
     if drain.stopping:
         return {"ok": False, "error": RESTARTING_MESSAGE, "retry": True, "busy": True}
     with drain.handling():
-        return _dispatch_now(name, kind, spec, data)
-
-
-def _dispatch_now(name, kind, spec, data):
-    try:
-        if data is None:
-            data = {}
-        if not isinstance(data, dict):
-            raise EventError("The event's data must be an object.")
-        size = len(json.dumps(data))
-        if size > current_app.config["WORKSHOP_MAX_EVENT_BYTES"]:
-            raise EventError(f"The event is too large ({size} bytes).")
-        ctx = _context_for(spec)
-        if kind is not None:
-            _bind_activity(ctx, kind, spec, data)
-        client_id = None
-        if spec.idempotent:
-            client_id = clean_client_id(data.get("client_id"))
-            earlier = _earlier_ack(ctx.participant.id, client_id)
-            if earlier is not None:
-                return earlier
-        if kind is not None:
-            _refuse_after_the_end(ctx, spec, data)
-        ack = spec.handler(ctx, data) or {}
-        if kind is not None and spec.role == "participant":
-            # The console ticks who has answered; the projector shows how many.
-            ctx.emit("answered", answered_payload(ctx), ctx.room_staff)
-        ack = {"ok": True, **ack}
-        if client_id:
-            db.session.add(ProcessedEvent(participant_id=ctx.participant.id, client_id=client_id, event=name, ack=ack))
-        db.session.commit()
-    except EventError as exc:
-        db.session.rollback()
-        return {"ok": False, "error": str(exc)}
-    except IntegrityError:
-        db.session.rollback()
-        # Two copies of one re-sent item raced each other: the first one won; answer as it did.
-        if spec.idempotent and isinstance(data, dict) and session.get("live"):
-            earlier = _earlier_ack(session["live"]["participant_id"], data.get("client_id"))
-            if earlier is not None:
-                return earlier
-        log.exception("integrity error in %s", name)
-        return {"ok": False, "error": "That conflicts with what is already saved.", "retry": True}
-    except Exception as exc:
-        db.session.rollback()
-        if is_database_unavailable(exc):
-            log.warning("%s refused, the database is unavailable: %s", name, str(exc).splitlines()[0][:200])
-            return {"ok": False, "error": BUSY_MESSAGE, "retry": True, "busy": True}
-        log.exception("error handling %s", name)
-        return {"ok": False, "error": "Something went wrong on the server; it will be tried again.", "retry": True}
-    _send_queued(ctx)
-    return ack
+        event = ClientEvent(name, kind, spec, data)
+        if spec.idempotent and group_commit_enabled():
+            # A participant's contribution: committed together with the others arriving meanwhile.
+            return group_commit().submit(event)
+        return event.run_alone()
 
 
 def _send_queued(ctx: ViewerContext) -> None:
     """Send what a handler queued, after its changes are committed."""
     for event, payload, room, skip_sid in ctx.emits:
         socketio.emit(event, payload, to=room, skip_sid=skip_sid)
+    for job in ctx.after_commit:
+        job()
 
 
 def _earlier_ack(participant_id, client_id):

@@ -270,6 +270,16 @@ export function connect(view, workshopId, handlers) {
     }
   }
 
+  async function syncActivity(key) {
+    const ack = await send("sync_activity");
+    if (!ack.ok) return resync();
+    // Another activity_changed may have come meanwhile: only the view of the open activity counts.
+    if (live.state && live.state.activity && live.state.activity.key === key && ack.activity && ack.activity.key === key) {
+      live.state.activity = ack.activity;
+      handlers.render(live.state, "activity");
+    }
+  }
+
   socket.on("connect", () => {
     refusals = 0;
     restarting = null;
@@ -345,7 +355,17 @@ export function connect(view, workshopId, handlers) {
     activity.answered = answered;
     if (handlers.answered) handlers.answered(activity, answered, before);
   });
-  socket.on("activity_changed", () => resync());
+  socket.on("activity_changed", (change) => {
+    // Staff views ask for a fresh snapshot. A phone gets the activity as a phone with nothing of its
+    // own sees it, in the broadcast itself, and asks for its own view only when the server names it.
+    if (!change || !("view" in change) || !live.state) return resync();
+    if (!inStep(change.version)) return;
+    live.state.activity = change.view;
+    if (change.state) live.state.workshop.state = change.state;
+    handlers.render(live.state, "activity");
+    const me = live.state.you && live.state.you.id;
+    if (change.view && (change.ask === null || (change.ask || []).includes(me))) syncActivity(change.view.key);
+  });
   socket.on("resync", () => resync());
   socket.on("session_ended", () => resync());
   socket.on("presence", (row) => handlers.presence && handlers.presence(row));

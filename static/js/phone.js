@@ -3,7 +3,7 @@
 "use strict";
 
 import { announce, Countdown, el, redrawKeeping } from "./live.js";
-import { KINDS } from "./kinds/index.js";
+import { KINDS, loadKind } from "./kinds/index.js";
 import { hostPhone } from "./phonehost.js";
 import { keepFormDrafts } from "./autosave.js";
 
@@ -13,7 +13,7 @@ const activityNode = document.getElementById("activity");
 // Half-typed answers, posts and breakout items survive a reload (plans and notes autosave).
 const restoreDrafts = keepFormDrafts(activityNode, `workshop-drafts-v1-${root.dataset.participant}`);
 
-const { live, ctx } = hostPhone({
+const { live, ctx, kindLoaded } = hostPhone({
   root,
   shown() {
     const activity = live.state && live.state.activity;
@@ -52,7 +52,7 @@ function followStep(state) {
 }
 
 function render(state, why) {
-  if (why === "step" || why === "sync") hideWelcome();
+  if (why === "step" || why === "sync" || why === "activity") hideWelcome();
   countdown.set(state.timer);
   const step = state.step;
   document.getElementById("step-eyebrow").textContent = step ? `Module ${step.module} · Activity ${step.activity_number}` : "";
@@ -75,6 +75,10 @@ function drawActivity(state) {
     return;
   }
   const kind = KINDS[activity.kind];
+  if (!kind) {
+    // Only the open activity's module is loaded, when it first opens; then draw it.
+    loadKind(activity.kind).then((loaded) => loaded && kindLoaded());
+  }
   // Redraws must never eat what is being typed: redrawKeeping keeps values, focus and caret.
   redrawKeeping(activityNode, (fresh) => (kind ? kind.phone(fresh, activity, ctx) : fresh.append(el("p", { text: activity.title }))));
   restoreDrafts();

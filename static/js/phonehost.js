@@ -14,7 +14,7 @@ import { refreshStatuses, watchConnection } from "./autosave.js";
  *   draw()           rebuild what is shown (called at most once per frame)
  *   render(state, why)  the live session's state arrived or changed (default: refresh save states)
  *   standalone       true on a page of its own, away from the live session
- * Returns { live, ctx, redraw }.
+ * Returns { live, ctx, redraw, kindLoaded } (call kindLoaded once the shown kind's module has arrived).
  */
 export function hostPhone({ root, shown, draw, render = () => refreshStatuses(), standalone = false }) {
   const participantId = root.dataset.participant;
@@ -106,13 +106,22 @@ export function hostPhone({ root, shown, draw, render = () => refreshStatuses(),
     outboxStatus.textContent = serverBusy && items.length ? `${serverBusy} (${waiting})` : waiting;
   }
   outbox.onChange(outbox.items);
+  // Deltas for an activity whose module is still loading wait for it (kindLoaded), not lost.
+  let early = [];
   live.socket.on("activity_event", (event) => {
     const now = shown();
-    if (now && now.kind && event.activity === now.activity.key && now.kind.apply(now.activity, event, ctx)) redrawSoon();
+    if (now && !now.kind && event.activity === now.activity.key) early.push(event);
+    else if (now && now.kind && event.activity === now.activity.key && now.kind.apply(now.activity, event, ctx)) redrawSoon();
   });
+  function kindLoaded() {
+    const now = shown();
+    if (now && now.kind) for (const event of early) if (event.activity === now.activity.key) now.kind.apply(now.activity, event, ctx);
+    early = [];
+    redrawSoon();
+  }
   window.addEventListener("online", () => outbox.flush());
   watchConnection(ctx);
-  return { live, ctx, redraw: redrawSoon };
+  return { live, ctx, redraw: redrawSoon, kindLoaded };
 }
 
 /**

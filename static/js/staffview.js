@@ -2,7 +2,10 @@
 "use strict";
 
 import { el } from "./live.js";
-import { KINDS } from "./kinds/index.js";
+import { KINDS, loadAllKinds } from "./kinds/index.js";
+
+// The console and the projector run on the trainer's laptop: every kind, loaded before they draw.
+await loadAllKinds();
 
 export function drawStaffActivity(node, state, ctx) {
   const activity = state.activity;

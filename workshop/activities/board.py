@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from workshop.activities.posts_common import POST_MAX_LENGTH, moderate, post_payload, visible_posts
+from workshop.activities.posts_common import POST_MAX_LENGTH, moderate, post_payload, posters, visible_posts
 from workshop.content import curriculum
 from workshop.extensions import db
 from workshop.live import rooms
@@ -61,6 +61,9 @@ class Board(ActivityKind):
         if revealed or ctx.view == "console":
             state["samples"] = self.samples(ctx.decl)
         return state
+
+    def phones_with_own_state(self, ctx: ViewerContext) -> list[int]:
+        return posters(ctx)  # their own posts are marked "mine"
 
     def export_rows(self, ctx: ViewerContext):
         titles = [column["title"] for column in self.columns(ctx.decl)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from workshop.activities.responses import my_response, save_my_response
+from workshop.activities.responses import my_response, responders, save_my_response
 from workshop.content import curriculum
 from workshop.extensions import db
 from workshop.live.context import ViewerContext
@@ -76,6 +76,9 @@ class Checklist(ActivityKind):
             mine = my_response(ctx)
             return {"mine": dict(mine.value.get("marks") or {}) if mine else {}}
         return self.tally(ctx)
+
+    def phones_with_own_state(self, ctx: ViewerContext) -> list[int]:
+        return responders(ctx)
 
     def export_rows(self, ctx: ViewerContext):
         columns = self.columns(ctx.decl)

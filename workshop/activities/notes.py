@@ -68,6 +68,16 @@ class Notes(ActivityKind):
             )
         )
 
+    def phones_with_own_state(self, ctx: ViewerContext) -> list[int]:
+        return list(
+            db.session.scalars(
+                sa.select(StrategyNote.participant_id)
+                .join(Participant, Participant.id == StrategyNote.participant_id)
+                .where(Participant.workshop_id == ctx.workshop.id)
+                .distinct()
+            )
+        )
+
     def export_rows(self, ctx: ViewerContext):
         return ["participants who wrote notes"], [[writer_count(ctx.workshop.id)]]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workshop.activities.posts_common import POST_MAX_LENGTH, moderate, post_payload, visible_posts
+from workshop.activities.posts_common import POST_MAX_LENGTH, moderate, post_payload, posters, visible_posts
 from workshop.content import curriculum
 from workshop.extensions import db
 from workshop.live import rooms
@@ -31,6 +31,9 @@ class OpenAnswers(ActivityKind):
         if revealed or ctx.view == "console":
             state["samples"] = self.samples(ctx.decl)
         return state
+
+    def phones_with_own_state(self, ctx: ViewerContext) -> list[int]:
+        return posters(ctx)  # their own posts are marked "mine"
 
     def export_rows(self, ctx: ViewerContext):
         rows = [[p["id"], p["text"], p["hidden"], p["merged_into"] or ""] for p in visible_posts(ctx)]

@@ -96,13 +96,25 @@ class Plan(ActivityKind):
         return {}
 
     def answered_ids(self, ctx: ViewerContext) -> set[int]:
-        """Participants whose plan is started (its content stays private)."""
-        plans = db.session.scalars(
-            sa.select(ActionPlan)
-            .join(Participant, Participant.id == ActionPlan.participant_id)
-            .where(Participant.workshop_id == ctx.workshop.id)
+        """Participants whose plan is started (its content stays private): one query."""
+        return set(
+            db.session.scalars(
+                sa.select(ActionPlan.participant_id)
+                .join(PlanArea, PlanArea.plan_id == ActionPlan.id)
+                .join(Participant, Participant.id == ActionPlan.participant_id)
+                .where(Participant.workshop_id == ctx.workshop.id, area_started_sql())
+                .distinct()
+            )
         )
-        return {plan.participant_id for plan in plans if any(area_started(a) for a in plan.areas)}
+
+    def phones_with_own_state(self, ctx: ViewerContext) -> list[int]:
+        return list(
+            db.session.scalars(
+                sa.select(ActionPlan.participant_id)
+                .join(Participant, Participant.id == ActionPlan.participant_id)
+                .where(Participant.workshop_id == ctx.workshop.id)
+            )
+        )
 
     def export_rows(self, ctx: ViewerContext):
         counts = plan_counts(ctx.workshop.id, area_count(ctx.decl))
@@ -211,29 +223,49 @@ def plan_snapshot(plan: ActionPlan, decl) -> PlanSnapshot:
     )
 
 
-def area_started(area: PlanArea) -> bool:
-    return any([area.agency, area.challenge, area.actions, area.success, area.strategies, area.target_date])
-
-
 def area_complete(area: PlanArea | None) -> bool:
     return bool(area and area.agency and area.actions and area.success)
 
 
+def _filled() -> list:
+    """SQL: the three fields an area needs to be complete are filled in."""
+    return [sa.func.coalesce(column, "") != "" for column in (PlanArea.agency, PlanArea.actions, PlanArea.success)]
+
+
+def area_started_sql():
+    """SQL: anything of the area is filled in (the plan is started)."""
+    return sa.or_(
+        *_filled(),
+        sa.func.coalesce(PlanArea.challenge, "") != "",
+        sa.func.coalesce(sa.func.json_array_length(PlanArea.strategies), 0) > 0,
+        PlanArea.target_date.is_not(None),
+    )
+
+
 def plan_counts(workshop_id: int, areas: int) -> dict:
-    """How many plans of the session are started and complete: the only thing the trainer sees."""
-    plans = db.session.scalars(
-        sa.select(ActionPlan)
+    """How many plans of the session are started and complete: the only thing the trainer sees.
+
+    One aggregate query, whatever the size of the room (it runs after every autosave's debounce)."""
+    started = area_started_sql()
+    complete = sa.and_(*_filled(), PlanArea.position < areas)
+    per_plan = (
+        sa.select(
+            sa.func.max(sa.case((started, 1), else_=0)).label("started"),
+            sa.func.sum(sa.case((complete, 1), else_=0)).label("complete_areas"),
+        )
+        .join(ActionPlan, ActionPlan.id == PlanArea.plan_id)
         .join(Participant, Participant.id == ActionPlan.participant_id)
         .where(Participant.workshop_id == workshop_id)
-    ).all()
-    started = complete = 0
-    for plan in plans:
-        by_position = {a.position: a for a in plan.areas}
-        if any(area_started(a) for a in plan.areas):
-            started += 1
-        if all(area_complete(by_position.get(n)) for n in range(areas)):
-            complete += 1
-    return {"started": started, "complete": complete}
+        .group_by(PlanArea.plan_id)
+        .subquery()
+    )
+    row = db.session.execute(
+        sa.select(
+            sa.func.coalesce(sa.func.sum(per_plan.c.started), 0),
+            sa.func.coalesce(sa.func.sum(sa.case((per_plan.c.complete_areas >= areas, 1), else_=0)), 0),
+        )
+    ).one()
+    return {"started": int(row[0]), "complete": int(row[1])}
 
 
 def _clean_fields(fields, strategies: int) -> dict:
@@ -293,7 +325,7 @@ def save_plan_area(ctx: ViewerContext, data: dict) -> dict:
     position = clean_int(data.get("area"), "area", 0, areas - 1)
     revision = clean_int(data.get("revision"), "revision", 0, REVISION_MAX)
     fields = _clean_fields(data.get("fields"), len(strategy_titles(ctx.decl)) or 7)
-    plan = ensure_plan(ctx.participant.id, areas)
+    plan = ensure_plan(ctx.participant_id, areas)
     area = next(a for a in plan.areas if a.position == position)
     if (area.revision or 0) >= revision:
         # An edit older than what is stored (sent late by a phone that was offline): keep the newer one.
@@ -304,8 +336,9 @@ def save_plan_area(ctx: ViewerContext, data: dict) -> dict:
     plan.updated_at = utcnow()
     db.session.flush()
     saved = area_payload(area, position)
-    ctx.emit_activity("counts", plan_counts(ctx.workshop.id, areas), ctx.room_console)
-    ctx.emit_activity("area_saved", {"saved": saved}, rooms.participant(ctx.participant.id), skip_sid=ctx.sid)
+    workshop_id = ctx.workshop.id
+    ctx.emit_activity_throttled("counts", lambda: plan_counts(workshop_id, areas), ctx.room_console)
+    ctx.emit_activity("area_saved", {"saved": saved}, rooms.participant(ctx.participant_id), skip_sid=ctx.sid)
     partners = partner_rooms(ctx)
     if partners:  # sharing is open, so the session has a share activity
         share = ctx.for_activity(kind_decl(ctx.workshop, "share").key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from workshop.activities.responses import my_response, save_my_response
+from workshop.activities.responses import my_response, responders, save_my_response
 from workshop.content import curriculum
 from workshop.extensions import db
 from workshop.live.context import ViewerContext
@@ -51,6 +51,9 @@ class Poll(ActivityKind):
             mine = my_response(ctx)
             state["mine"] = mine.value.get("choice") if mine else None
         return state
+
+    def phones_with_own_state(self, ctx: ViewerContext) -> list[int]:
+        return responders(ctx)
 
     def export_rows(self, ctx: ViewerContext):
         options = self.options(ctx.decl)

@@ -46,6 +46,21 @@ def visible_posts(ctx: ViewerContext, **filters) -> list[dict]:
     return rows
 
 
+def posters(ctx: ViewerContext) -> list[int]:
+    """Participants with a post in the context's activity."""
+    return list(
+        db.session.scalars(
+            sa.select(Post.participant_id)
+            .where(
+                Post.workshop_id == ctx.workshop.id,
+                Post.activity_key == ctx.activity_key,
+                Post.participant_id.is_not(None),
+            )
+            .distinct()
+        )
+    )
+
+
 def find_post(ctx: ViewerContext, post_id) -> Post:
     post = db.session.get(Post, post_id) if is_whole_number(post_id) else None
     if post is None or post.workshop_id != ctx.workshop.id or post.activity_key != ctx.activity_key:

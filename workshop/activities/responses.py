@@ -20,6 +20,17 @@ def my_response(ctx: ViewerContext) -> Response | None:
     )
 
 
+def responders(ctx: ViewerContext) -> list[int]:
+    """Participants who answered the context's activity."""
+    return list(
+        db.session.scalars(
+            sa.select(Response.participant_id).where(
+                Response.workshop_id == ctx.workshop.id, Response.activity_key == ctx.activity_key
+            )
+        )
+    )
+
+
 def save_my_response(ctx: ViewerContext, value: dict, response: Response | None = None) -> None:
     """Store the participant's answer, replacing the one they gave before (`response`, if already looked up)."""
     response = response or my_response(ctx)

@@ -90,6 +90,14 @@ class ActivityKind:
         ids.discard(None)
         return ids
 
+    def phones_with_own_state(self, ctx: ViewerContext) -> list[int] | None:
+        """Participants whose phone view has something of their own (an answer, a plan, notes).
+
+        When the activity opens, every phone gets the view of a phone with nothing of its own in one
+        broadcast, and only these participants ask for theirs. None: every phone asks (a breakout
+        places everyone in a group)."""
+        return None
+
     def on_open(self, ctx: ViewerContext) -> None:
         """Called in the transaction that opens the activity (e.g. to form groups)."""
 

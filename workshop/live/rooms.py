@@ -29,6 +29,11 @@ def participant(participant_id: int) -> str:
     return f"p:{participant_id}"
 
 
+def user(user_id: int) -> str:
+    """All staff connections (console, projector) of one account."""
+    return f"u:{user_id}"
+
+
 def group(group_id: int) -> str:
     """The phones of one breakout group."""
     return f"g:{group_id}"

@@ -7,11 +7,11 @@ from datetime import timedelta
 from flask_socketio import join_room
 
 from workshop.content import curriculum
-from workshop.live import timeline
+from workshop.live import rooms, timeline
 from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
 from workshop.live.kinds import EventSpec
-from workshop.live.state import activity_payload, snapshot, step_payload, timer_payload
+from workshop.live.state import activity_for_every_phone, activity_payload, snapshot, step_payload, timer_payload
 from workshop.live.text import clean_int
 from workshop.models import WorkshopState
 from workshop.models._time import utcnow
@@ -28,13 +28,16 @@ def _event(name: str, role: str):
 
 
 def join_activity_rooms(ctx: ViewerContext) -> None:
-    """Join the rooms the activities give this connection (e.g. a phone's breakout group)."""
-    if ctx.sid is None:
+    """Join the rooms the open activity gives this connection (e.g. a phone's breakout group).
+
+    Only the open one: a breakout's group rooms matter while it is open, and opening an activity
+    makes every view ask again (so nothing runs for breakout groups on a step change or a sync
+    while, say, the action plan is open)."""
+    if ctx.sid is None or curriculum().activity(ctx.workshop.open_activity) is None:
         return
-    for decl in curriculum().live_activities(ctx.workshop.modules):
-        actx = ctx.for_activity(decl.key)
-        for room in actx.kind.rooms_for(actx):
-            join_room(room, sid=ctx.sid)
+    actx = ctx.for_activity(ctx.workshop.open_activity)
+    for room in actx.kind.rooms_for(actx):
+        join_room(room, sid=ctx.sid)
 
 
 @_event("sync", role="any")
@@ -117,11 +120,33 @@ def show_join(ctx: ViewerContext, data: dict) -> dict:
 
 
 def _broadcast_activity(ctx: ViewerContext) -> None:
-    """Tell every view the open activity changed; each then asks for its own view of it."""
-    ctx.workshop.touch()
+    """Tell every view the open activity changed.
+
+    Staff views ask for their snapshot again (two of them). Phones get the activity as a phone with
+    nothing of its own sees it, in one broadcast; only the participants named in `ask` (who have an
+    answer, a plan, a group) then ask for their own view with sync_activity."""
+    workshop = ctx.workshop
+    workshop.touch()
+    ctx.emit("activity_changed", {"version": workshop.version, "activity": workshop.open_activity}, ctx.room_staff)
+    view, ask = activity_for_every_phone(ctx)
     ctx.emit(
-        "activity_changed", {"version": ctx.workshop.version, "activity": ctx.workshop.open_activity}, ctx.room_all
+        "activity_changed",
+        {
+            "version": workshop.version,
+            "activity": workshop.open_activity,
+            "state": workshop.state.value,
+            "view": view,
+            "ask": ask,
+        },
+        rooms.phones(workshop.id),
     )
+
+
+@_event("sync_activity", role="participant")
+def sync_activity(ctx: ViewerContext, data: dict) -> dict:
+    """A phone named in activity_changed's `ask` asks for its own view of the open activity."""
+    join_activity_rooms(ctx)
+    return {"version": ctx.workshop.version, "activity": activity_payload(ctx)}
 
 
 def _open(ctx: ViewerContext, decl) -> None:

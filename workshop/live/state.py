@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 from flask import url_for
 
@@ -110,6 +112,28 @@ def answered_payload(ctx: ViewerContext) -> dict:
     )
     ids = sorted(ctx.kind.answered_ids(ctx)) if ctx.kind else []
     return {"activity": ctx.activity_key, "ids": ids, "count": len(ids), "of": joined or 0}
+
+
+@dataclass(frozen=True)
+class NobodyInParticular:
+    """A participant with nothing of their own yet: no answer, no plan, no group (id 0 is no row)."""
+
+    id: int = 0
+    display_name: str = ""
+    agency: str = ""
+
+
+def activity_for_every_phone(ctx: ViewerContext) -> tuple[dict | None, list[int] | None]:
+    """The open activity as a phone with nothing of its own sees it, and who must ask for more.
+
+    Sent in one broadcast when the trainer opens an activity: computed once, not once per phone.
+    The list names the participants whose view has something of their own (None: every phone)."""
+    decl = curriculum().activity(ctx.workshop.open_activity)
+    if decl is None:
+        return None, []
+    nobody = ViewerContext(ctx.workshop, "phone", NobodyInParticular())
+    ask = ctx.for_activity(decl.key).kind.phones_with_own_state(ctx.for_activity(decl.key))
+    return activity_payload(nobody), ask
 
 
 def connected_participant_ids(workshop_id: int) -> set[int]:

@@ -25,6 +25,7 @@ from workshop.followup.erasure import erase_on_delete, flush_erased
 from workshop.followup.queries import session_plans
 from workshop.followup.schedule import FOLLOWUP_LABELS, STATUSES
 from workshop.followup.views import plan_view
+from workshop.live.identity import forget_session
 from workshop.models import (
     ActionPlan,
     CheckIn,
@@ -188,10 +189,13 @@ def delete_when_confirmed(workshop: Workshop, form: DeleteSessionForm, message: 
     if normalise_code(form.code.data) != workshop.join_code:
         form.code.errors.append("That is not this session's code.")
         return None
+    workshop_id = workshop.id
+    people = list(db.session.scalars(sa.select(Participant.id).where(Participant.workshop_id == workshop_id)))
     # ON DELETE CASCADE takes everything that hangs off the session with it.
     erase_on_delete()
-    db.session.execute(sa.delete(Workshop).where(Workshop.id == workshop.id))
+    db.session.execute(sa.delete(Workshop).where(Workshop.id == workshop_id))
     db.session.commit()
+    forget_session(workshop_id, people)  # phones still connected are refused from now on
     flush_erased()
     flash(message)
     return redirect(url_for("trainer.dashboard"))

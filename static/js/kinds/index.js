@@ -7,20 +7,35 @@
 // Phone redraws keep what is typed in any input/textarea/select that has a stable id (give every
 // field an id derived from the activity key); a field that must show the server's value instead
 // carries data-server-value.
+// Modules are loaded on demand: a phone loads only the open activity's (loadKind); the console
+// and the projector load them all at start (loadAllKinds).
 "use strict";
 
-import * as open from "./open.js";
-import * as poll from "./poll.js";
-import * as notes from "./notes.js";
-import * as plan from "./plan.js";
-import * as share from "./share.js";
-import * as checklist from "./checklist.js";
-import * as board from "./board.js";
-import * as breakout from "./breakout.js";
-import * as check from "./check.js";
-import * as evaluation from "./evaluation.js";
-import { withMyHandout } from "./roleshandout.js";
+const LOADERS = {
+  open: () => import("./open.js"),
+  poll: () => import("./poll.js"),
+  notes: () => import("./notes.js"),
+  plan: () => import("./plan.js"),
+  share: () => import("./share.js"),
+  checklist: () => import("./checklist.js"),
+  // Under the Handout 4.3 roles board, phones also get My Handout 4.3 (copy the room's ideas).
+  board: async () => (await import("./roleshandout.js")).withMyHandout(await import("./board.js")),
+  breakout: () => import("./breakout.js"),
+  check: () => import("./check.js"),
+  evaluation: () => import("./evaluation.js"),
+};
 
-export const KINDS = { open, poll, notes, plan, share, checklist, board, breakout, check, evaluation };
-// Under the Handout 4.3 roles board, phones also get My Handout 4.3 (copy the room's ideas).
-KINDS.board = withMyHandout(KINDS.board);
+/** The kinds loaded so far, by name. */
+export const KINDS = {};
+const loading = {};
+
+/** Load one kind's module (once); resolves to the kind, or null for a kind this page does not know. */
+export function loadKind(name) {
+  if (!Object.hasOwn(LOADERS, name)) return Promise.resolve(null);
+  loading[name] ||= LOADERS[name]().then((kind) => (KINDS[name] = kind));
+  return loading[name];
+}
+
+export function loadAllKinds() {
+  return Promise.all(Object.keys(LOADERS).map(loadKind));
+}

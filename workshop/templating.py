@@ -32,11 +32,6 @@ def init_app(app) -> None:
             response.headers["Cache-Control"] = "no-store"
         return response
 
-    @app.get("/favicon.ico")
-    def favicon():
-        """Browsers ask for it on every page; "nothing here" (204) keeps their consoles free of 404s."""
-        return "", 204, {"Cache-Control": "public, max-age=86400"}
-
     @app.get("/healthz")
     def healthz():
         """Answer once the app (content loaded, database reachable) is ready."""

@@ -11,8 +11,10 @@ from workshop.activities import load_kinds
 
 ROOT = Path(__file__).resolve().parent.parent
 JS = ROOT / "static" / "js"
-KIND_MODULE = re.compile(r'^import \* as (\w+) from "\./(\w+)\.js";$', re.M)
-HELPER_MODULE = re.compile(r'^import \{[^}]*\} from "\./(\w+)\.js";$', re.M)
+#: index.js loads each kind on demand: `name: () => import("./file.js"),` (a loader may import a
+#: helper module too, as the roles board does with My Handout 4.3).
+LOADER = re.compile(r"^\s*(\w+): (?:async )?\(\) => (.*),$", re.M)
+IMPORTED = re.compile(r'import\("\./(\w+)\.js"\)')
 #: Server -> client: `ctx.emit_activity("type", ...)`; client: `event.type === "type"`.
 EMITTED = re.compile(r'emit_activity\(\s*"(\w+)"')
 HANDLED = re.compile(r'event\.type [!=]== "(\w+)"')
@@ -20,16 +22,24 @@ HANDLED = re.compile(r'event\.type [!=]== "(\w+)"')
 SENT = re.compile(r'(?:contribute|send)\(\s*"(\w+)"|event: "(\w+)"')
 
 
-def browser_kinds() -> dict[str, str]:
-    """The kinds static/js/kinds/index.js registers, by name, with the source of each one's module."""
+def loaders() -> dict[str, list[str]]:
+    """The kinds static/js/kinds/index.js can load, by name, with the module files each loader imports."""
     index = (JS / "kinds" / "index.js").read_text(encoding="utf-8")
-    modules = dict(KIND_MODULE.findall(index))
-    names = re.search(r"export const KINDS = \{([^}]*)\}", index)[1]
-    kinds = {}
-    for entry in filter(None, (part.strip() for part in names.split(","))):
-        name, _, variable = (piece.strip() for piece in entry.partition(":"))
-        kinds[name] = (JS / "kinds" / f"{modules[variable or name]}.js").read_text(encoding="utf-8")
-    return kinds
+    return {name: IMPORTED.findall(body) for name, body in LOADER.findall(index)}
+
+
+def source(file: str) -> str:
+    return (JS / "kinds" / f"{file}.js").read_text(encoding="utf-8")
+
+
+def browser_kinds() -> dict[str, str]:
+    """Each browser kind by name, with the source of its own module (the one named after it)."""
+    return {name: source(name if name in files else files[-1]) for name, files in loaders().items()}
+
+
+def helper_sources() -> list[str]:
+    """Modules a loader imports beside the kind's own (My Handout 4.3 under the roles board)."""
+    return [source(file) for name, files in loaders().items() for file in files if file != name]
 
 
 def python_sources() -> str:
@@ -55,9 +65,8 @@ def test_every_event_the_browser_sends_is_one_the_server_handles(app):
 
 def test_every_kind_event_the_server_accepts_is_named_by_its_browser_module():
     browser = browser_kinds()
-    index = (JS / "kinds" / "index.js").read_text(encoding="utf-8")
-    # Helpers index.js wraps a kind with (My Handout 4.3 under the roles board) speak for that kind too.
-    helpers = [(JS / "kinds" / f"{file}.js").read_text(encoding="utf-8") for file in HELPER_MODULE.findall(index)]
+    # Helpers a loader wraps a kind with (My Handout 4.3 under the roles board) speak for that kind too.
+    helpers = helper_sources()
     for name, kind in load_kinds().items():
         named = set(re.findall(r'"(\w+)"', "\n".join([browser[name], *helpers])))
         assert {spec.name for spec in kind.events} - named == set(), f"kinds/{name}.js never sends these"

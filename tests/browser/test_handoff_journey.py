@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import uuid
 
 import pytest
 import sqlalchemy as sa
@@ -35,7 +36,8 @@ def followup_server(tmp_path):
     """The organisation's always-on server: PostgreSQL, in a schema of its own."""
     from tests.conftest import PG_URL, pg_schema_url
 
-    schema = f"{os.environ.get('WORKSHOP_TEST_PG_SCHEMA', 'workshop_unit')}_followup"
+    # A schema of its own per test: the two journeys may run at once on parallel workers.
+    schema = f"followup_{uuid.uuid4().hex[:8]}"
     engine = sa.create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg2://", 1))
     with engine.begin() as conn:
         conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
@@ -136,8 +138,10 @@ def follow_up_after_the_room_is_gone(open_page, followup, resume_link: str, tag:
     supervisor.wait_for_selector("h1:has-text('Ana Brown')")
     assert supervisor.locator("#area-1").get_by_text("then the director").is_visible()
     assert supervisor.locator("#area-1").get_by_text(f"Met their intake lead ({tag}).").is_visible()
-    versions = supervisor.locator(".fu-version summary").all_inner_texts()
-    assert [v.split(",")[0] for v in versions] == ["Version 2", "Version 1"]
+    # Both submitted versions came over: the first in full, the later one as what changed.
+    versions = supervisor.locator(".fu-versions")
+    assert versions.locator("p").first.inner_text().startswith("Version 1,")
+    assert [h.split(",")[0] for h in versions.locator(".fu-change h3").all_inner_texts()] == ["Version 2"]
     screenshot(supervisor, f"handoff-{tag}-supervisor-on-followup-1440")
 
 

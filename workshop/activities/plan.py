@@ -211,9 +211,10 @@ def plan_payload(plan: ActionPlan | None, areas: int, with_versions: bool = True
     return data
 
 
-def plan_snapshot(plan: ActionPlan, decl) -> PlanSnapshot:
-    """The plan as it is now, in the shape every follow-up view reads (kept in a PlanVersion)."""
-    by_position = {a.position: a for a in plan.areas}
+def plan_snapshot(plan: ActionPlan | None, decl) -> PlanSnapshot:
+    """The plan as it is now (empty areas before its first edit), in the shape every view of a plan
+    reads: kept in a PlanVersion on submit, drawn by the plan table (templates/_plan_table.html)."""
+    by_position = {a.position: a for a in plan.areas} if plan else {}
     areas = [area_payload(by_position.get(n), n) for n in range(area_count(decl))]
     return PlanSnapshot(
         areas=[AreaSnapshot(**area) for area in areas],

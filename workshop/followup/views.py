@@ -8,7 +8,16 @@ import sqlalchemy as sa
 
 from workshop.extensions import db
 from workshop.followup.schedule import STATUSES, FollowUp, checkins_of, followup_of, local_date
-from workshop.models import ActionPlan, CheckIn, Participant, PlanIdea, PlanSnapshot, PlanVersion, SupervisorComment
+from workshop.models import (
+    ActionPlan,
+    CheckIn,
+    IdeaSnapshot,
+    Participant,
+    PlanIdea,
+    PlanSnapshot,
+    PlanVersion,
+    SupervisorComment,
+)
 
 
 def is_submitted(plan: ActionPlan | None) -> bool:
@@ -27,8 +36,9 @@ def area_has_content(area: dict) -> bool:
 
 
 def version_view(version: PlanVersion) -> dict:
-    """A submitted version as the pages show it: its PlanSnapshot, with strategy numbers turned into
-    the Handout 4.1 titles the plan was written against."""
+    """A submitted version as the pages show it: its PlanSnapshot (which the plan table draws), and
+    its areas as dicts with strategy numbers turned into the Handout 4.1 titles the plan was written
+    against (for the CSV rows, the check-in form and the list of what changed)."""
     snapshot = PlanSnapshot.from_json(version.snapshot)
     areas = [
         {
@@ -42,7 +52,13 @@ def version_view(version: PlanVersion) -> dict:
         }
         for area in snapshot.areas
     ]
-    return {"number": version.number, "submitted_at": version.submitted_at, "columns": snapshot.columns, "areas": areas}
+    return {
+        "number": version.number,
+        "submitted_at": version.submitted_at,
+        "columns": snapshot.columns,
+        "areas": areas,
+        "snapshot": snapshot,
+    }
 
 
 def area_title(area: dict) -> str:
@@ -74,7 +90,8 @@ class PlanView:
     plan: ActionPlan
     participant: Participant
     versions: list[dict]
-    ideas: dict[int, list[str]]
+    #: The sharing partners' ideas by area, without who wrote them: a supervisor never learns that.
+    ideas: dict[int, list[IdeaSnapshot]]
     checkins: list[dict]
     comments: dict[int, list[SupervisorComment]]
     followup: FollowUp
@@ -93,9 +110,9 @@ class PlanView:
 def plan_view(plan: ActionPlan, comments_by: int | None = None) -> PlanView:
     """The plan as the follow-up pages show it; comments_by limits comments to one supervisor's."""
     versions = [version_view(v) for v in plan.versions]
-    ideas: dict[int, list[str]] = {}
+    ideas: dict[int, list[IdeaSnapshot]] = {}
     for idea in db.session.scalars(sa.select(PlanIdea).where(PlanIdea.plan_id == plan.id).order_by(PlanIdea.id)):
-        ideas.setdefault(idea.area, []).append(idea.text)
+        ideas.setdefault(idea.area, []).append(IdeaSnapshot(id=idea.id, area=idea.area, text=idea.text))
     rows = checkins_of(plan)
     latest_areas = versions[-1]["areas"] if versions else []
     checkins = [checkin_view(c, latest_areas) for c in rows]

@@ -10,15 +10,7 @@ from __future__ import annotations
 from flask import abort, g, jsonify, render_template
 
 from workshop.activities.notes import roles_state
-from workshop.activities.plan import (
-    NO_NAMES,
-    area_count,
-    find_plan,
-    kind_decl,
-    plan_payload,
-    strategy_titles,
-)
-from workshop.activities.plan import kind as plan_kind
+from workshop.activities.plan import NO_NAMES, find_plan, kind_decl, plan_snapshot
 from workshop.activities.sharing import circle_of, sharing_open
 from workshop.content import curriculum
 from workshop.extensions import db
@@ -72,11 +64,9 @@ def my_plan_print(me: Participant):
         "participant/plan_print.html",
         participant=me,
         workshop=me.workshop,
-        plan=plan,
         notice=NO_NAMES,
-        data=plan_payload(plan, area_count(decl)),
-        columns=plan_kind.columns(decl),
-        strategies=strategy_titles(decl),
+        snapshot=plan_snapshot(plan, decl),
+        versions=plan.versions if plan else [],
     )
 
 
@@ -102,9 +92,7 @@ def partner_plan(me: Participant, participant_id: int):
         participant=me,
         partner=partner,
         workshop=me.workshop,
-        data=plan_payload(find_plan(partner.id), area_count(decl), with_versions=False),
-        columns=plan_kind.columns(decl),
-        strategies=strategy_titles(decl),
+        snapshot=plan_snapshot(find_plan(partner.id), decl),
     )
 
 

@@ -343,3 +343,30 @@ def test_items_keep_their_order_and_an_acknowledged_item_survives_reconnect_once
     )
     assert resent["duplicate"] is True and resent["id"] == acks[4]["id"]
     assert post_count() == 5
+
+
+def test_answered_counts_every_member_of_a_group_whose_recorder_wrote_for_it(room, four):
+    """What the console ticks and the projector counts is what the phones show: a group's list."""
+    groups, _ = four
+    sanchez, banks = groups[0], groups[1]
+    projector = room.projector()
+    drain(projector)
+
+    def answered(staff) -> set[int]:
+        return set(received(staff, "answered")[-1]["ids"])
+
+    sanchez[0].contribute("add_item", {"activity": BREAKOUT, "list": 0, "text": "Aunt Rosa takes the children"})
+    everyone_in_sanchez = {p.participant_id for p in sanchez}
+    assert answered(room.console) == answered(projector) == everyone_in_sanchez
+    # A suggestion counts for the member who made it; the group's list holds it once accepted.
+    ack = banks[1].contribute("suggest_item", {"activity": BREAKOUT, "list": 1, "text": "A respite carer"})
+    assert answered(room.console) == everyone_in_sanchez | {banks[1].participant_id}
+    banks[0].contribute("accept_suggestion", {"activity": BREAKOUT, "item": ack["post"]["id"]})
+    last = received(room.console, "answered")[-1]
+    assert set(last["ids"]) == everyone_in_sanchez | {p.participant_id for p in banks}
+    assert last["count"] == 4 and last["of"] == 8
+    # The recorder takes the group's only item off the list again: the group has not answered.
+    drain(room.console)
+    item = next(i for i in state_of(room.console)["groups"][0]["items"])
+    sanchez[0].contribute("remove_item", {"activity": BREAKOUT, "item": item["id"]})
+    assert answered(room.console) == {p.participant_id for p in banks}

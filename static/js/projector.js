@@ -78,6 +78,14 @@ async function handoutNode(url) {
 function drawTitle(state) {
   const step = state.step;
   const activity = state.activity;
+  const title = document.getElementById("pj-title");
+  // The knowledge check and the evaluation are opened from any step: the room sees what it answers.
+  if (activity && activity.of_the_day && state.workshop.state !== "ended") {
+    document.getElementById("pj-eyebrow").textContent = activity.of_the_day;
+    title.textContent = activity.title;
+    title.classList.toggle("long", title.textContent.length > 70);
+    return;
+  }
   // A breakout's report-back is titled after its own step, even before the trainer moves on to it.
   const reporting = activity && activity.next_step && step && step.key === activity.step_key
     && activity.state && ["report", "debrief"].includes(activity.state.phase);
@@ -86,7 +94,6 @@ function drawTitle(state) {
   document.getElementById("pj-eyebrow").textContent = step
     ? `Module ${step.module} · Activity ${step.activity_number}${long ? `: ${long}` : ""}`
     : state.workshop.title;
-  const title = document.getElementById("pj-title");
   title.textContent = state.workshop.state === "ended"
     ? "Thank you!"
     : shown ? `Step ${shown.number}: ${shown.short_title || shown.title}` : "Welcome";
@@ -130,6 +137,9 @@ async function draw(state) {
   document.getElementById("pj-join-small").hidden = !join.hidden || state.workshop.state === "ended";
   content.hidden = !join.hidden && Boolean(step);
   if (drawStaffActivity(content, state, ctx)) {
+    // The heading says it already (the day's own activities are titled after themselves).
+    const repeated = content.querySelector("h2");
+    if (repeated && repeated.textContent === document.getElementById("pj-title").textContent) repeated.hidden = true;
     markArrivals();
     return fitSoon();
   }

@@ -84,6 +84,16 @@ def test_family_scenarios_with_eight_phones_in_four_groups(new_page):
     banks_recorder.get_by_role("button", name="Add to the list").first.click()
     # Other groups never see the Sanchez lists while working.
     assert banks_recorder.locator("text=Aunt Rosa").count() == 0
+    # Answered: both groups whose lists hold items, each member of them, as their phones show it.
+    console.wait_for_selector("#answered:has-text('Answered 4 of 8')")
+    projector.wait_for_selector("#pj-answered:has-text('4 of 8 answered')")
+    member_name = sanchez_member.locator(".phone-you").inner_text().strip("· ")
+    ticks = {
+        row.locator("span").first.inner_text(): row.locator(".tick").inner_text()
+        for row in console.locator("#people li").all()
+    }
+    assert ticks[f"{member_name} ({member_name} County)"] == "✓ answered"
+    assert sorted(ticks.values()).count("✓ answered") == 4, ticks
 
     # The 20-minute group timer, from the breakout panel.
     console.get_by_role("button", name="Start 20-minute group timer").click()

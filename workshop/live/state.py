@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask import url_for
 
 from workshop.content import curriculum
+from workshop.content.model import DAY
 from workshop.extensions import db
 from workshop.live.context import ViewerContext
 from workshop.models import Participant, Presence, Workshop
@@ -96,6 +97,9 @@ def activity_payload(ctx: ViewerContext) -> dict | None:
         "title": decl.title,
         "minutes": decl.config.get("minutes"),
         "step_key": decl.step_key,
+        # The day's own activities (the knowledge check, the evaluation) belong to no step of the
+        # session: for them, the title of modules/evaluation.md, which the projector's heading shows.
+        "of_the_day": curriculum().day.title if decl.module == DAY and curriculum().day else None,
         "next_step": _next_step_in_activity(decl.step_key),
         "handout": handout_link(str(decl.config["handout"])) if decl.config.get("handout") else None,
         "config": kind.public_config(decl, curriculum()),

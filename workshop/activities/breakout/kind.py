@@ -16,7 +16,7 @@ from workshop.live import rooms
 from workshop.live.context import ViewerContext
 from workshop.live.kinds import ActivityKind, register
 from workshop.live.state import connected_participant_ids
-from workshop.models import GroupMember, Participant
+from workshop.models import GroupMember, Participant, Post
 
 PHASES = ("work", "report", "debrief")
 
@@ -192,6 +192,21 @@ class Breakout(ActivityKind):
         for participant in ctx.participants():
             if participant.id not in placed:
                 place(ctx, participant.id)
+
+    def answered_ids(self, ctx: ViewerContext) -> set[int]:
+        """Everyone in a group whose lists hold an item, and anyone who suggested or added one.
+
+        A group works around its recorder's phone: the recorder writes what the group says, so an
+        item on the group's list counts for every member, as the members' phones show it."""
+        posts = sa.select(Post).where(Post.workshop_id == ctx.workshop.id, Post.activity_key == ctx.activity_key)
+        groups_with_items = posts.where(Post.origin == "item").with_only_columns(Post.group_id)
+        members = sa.select(GroupMember.participant_id).where(
+            GroupMember.activity_key == ctx.activity_key, GroupMember.group_id.in_(groups_with_items)
+        )
+        authors = posts.with_only_columns(Post.participant_id)
+        ids = set(db.session.scalars(sa.union(members, authors)))
+        ids.discard(None)
+        return ids
 
     def rooms_for(self, ctx: ViewerContext) -> list[str]:
         """A phone's group room; a late joiner is placed first, while the activity is open."""

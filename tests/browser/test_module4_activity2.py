@@ -176,6 +176,9 @@ def test_action_plan_sharing_and_roles_board_with_five_phones(new_page):
     assert ana.locator("#my-handout-4-3").get_by_text("Off topic").count() == 0
     ana.locator("#roles-add-2").fill("Put partnerships in the agency's yearly goals")
     ana.get_by_role("button", name="Add to Agency Administrators' Roles and Responsibilities").click()
+    # The idea shows at once (pending); only then does "saved" mean the server acknowledged it:
+    # the status already read "saved" from the copy before.
+    ana.wait_for_selector("[aria-label^='My handout: Agency'] >> text=Put partnerships in the agency's yearly goals")
     ana.wait_for_selector("#roles-status.saved")
     screenshot(ana, "m4-phone-roles-board-390")
     screenshot(projector, "m4-projector-roles-board-1920")

@@ -151,3 +151,23 @@ def test_check_content_command_prints_problems_not_a_traceback(content_copy):
     assert "Traceback" not in result.output
     ok = CliRunner().invoke(cli, ["check-content"])
     assert ok.exit_code == 0 and ok.output.startswith("content ok: 2 modules")
+
+
+@pytest.mark.parametrize(
+    "new,message",
+    [
+        ("personal_copy: yes please", "'personal_copy' must be true or false"),
+        ("personal_copy: true\n```\n\n```activity\nkind: board\nid: roles-again\nhandout: \"4.3\"\npersonal_copy: true",
+         "'personal_copy' may be on one board of a module only (a participant keeps one copy); 'roles' has it already"),
+    ],
+)
+def test_check_content_reports_a_personal_copy_that_cannot_be(content_copy, new, message):
+    from click.testing import CliRunner
+
+    from workshop.cli import cli
+
+    line = break_file(content_copy / "modules" / "module-4.md", "personal_copy: true", new)
+    result = CliRunner().invoke(cli, ["check-content", "--root", str(content_copy)])
+    assert result.exit_code == 1 and message in result.output, result.output
+    reported = re.search(r"modules/module-4\.md:(\d+): activity '[a-z-]+': " + re.escape(message), result.output)
+    assert reported and int(reported[1]) >= line, result.output

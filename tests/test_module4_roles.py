@@ -1,11 +1,15 @@
-"""Module 4, Activity 2, Step 3: copying the room's roles ideas into My Handout 4.3, and typing my own."""
+"""Module 4, Activity 2, Step 3: copying the room's roles ideas into My Handout 4.3, and typing my own.
+Which board's handout participants keep a copy of is the curriculum's choice (`personal_copy`)."""
 
 import json
 
 import pytest
 import sqlalchemy as sa
 
+from tests.conftest import break_file
 from tests.factories import make_workshop
+from workshop import content
+from workshop.activities import load_kinds
 from workshop.extensions import db
 from workshop.models import Post, RolesHandoutCopy
 
@@ -158,3 +162,30 @@ def test_a_copy_acknowledged_before_a_server_restart_is_kept_once(room, app):
         db.session.remove()
         db.engine.dispose()
     assert my_copy(ana.participant_id) == [["Share what you learn about resources", "Mine"], [], []]
+
+
+def test_which_board_participants_keep_a_copy_of_comes_from_the_curriculum(app, content_copy, room):
+    """`personal_copy: true` moved from the roles board (4.3) to the casework stages board (2.5):
+    the phone's link, the page, its state and the copy events follow, with no code change."""
+    break_file(content_copy / "modules" / "module-4.md", "personal_copy: true\n", "")
+    break_file(
+        content_copy / "modules" / "module-2.md",
+        'id: casework-stages\ntitle: Potential partners at each casework stage\nhandout: "2.5"\n',
+        'id: casework-stages\ntitle: Potential partners at each casework stage\nhandout: "2.5"\npersonal_copy: true\n',
+    )
+    app.config["WORKSHOP_CONTENT_DIR"] = content_copy
+    content.init_app(app, load_kinds())
+    ana = room.join("Ana")
+    stage = board_post(room.workshop, "Ask the school nurse", column=0, activity="2/casework-stages")
+
+    phone = ana.http.get("/me").get_data(as_text=True)
+    assert ">My Handout 2.5</a>" in phone and "My Handout 4.3" not in phone
+    assert ana.http.get("/me/handout-4.3").status_code == 404
+    assert ana.http.get("/me/handout-4.3/state").status_code == 404
+    copied = ana.contribute("copy_roles_idea", {"activity": "2/casework-stages", "post": stage})
+    assert copied["ok"] and copied["mine"][0] == ["Ask the school nurse"]
+    page = ana.http.get("/me/handout-2.5")
+    assert page.status_code == 200 and "My Handout 2.5" in page.get_data(as_text=True)
+    assert ana.http.get("/me/handout-2.5/state").get_json()["mine"][0] == ["Ask the school nurse"]
+    refused = ana.contribute("copy_roles_idea", {"activity": ROLES, "post": board_post(room.workshop, "Fund it")})
+    assert refused["ok"] is False and "Only ideas of the Handout 2.5 board go into My Handout 2.5." in refused["error"]

@@ -1,5 +1,5 @@
 // The participant's side of the connection, shared by the live phone page and the participant's
-// own full pages (/me/plan, /me/notes, /me/handout-4.3): one socket, one outbox that keeps every
+// own full pages (/me/plan, /me/notes, /me/handout-<number>): one socket, one outbox that keeps every
 // contribution until the server has acknowledged it (the same localStorage key on every page, so
 // what was typed on one page is sent from the next), and the `ctx` every kind's phone view gets.
 "use strict";

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from workshop.activities.posts_common import POST_MAX_LENGTH, moderate, post_payload, posters, visible_posts
 from workshop.content import curriculum
+from workshop.content.model import DAY
 from workshop.extensions import db
 from workshop.live import rooms
 from workshop.live.context import ViewerContext
@@ -24,12 +25,29 @@ from workshop.models import Post
 POSTS_PER_PARTICIPANT = 200
 
 
+def has_personal_copy(decl) -> bool:
+    """A board whose participants keep their own copy of its handout (`personal_copy: true`: the roles
+    board of Handout 4.3 in the curriculum): its ideas can be copied into My Handout."""
+    return decl.kind == "board" and decl.config.get("personal_copy") is True
+
+
 class Board(ActivityKind):
     def config_errors(self, decl, cur):
         errors = super().config_errors(decl, cur)
         for number, column in enumerate(self.handout_list(decl, cur), start=1):
             if not (isinstance(column, str) and column) and not (isinstance(column, dict) and column.get("title")):
                 errors.append(f"column {number} of handout {decl.config.get('handout')} needs a title")
+        copy = decl.config.get("personal_copy", False)
+        if not isinstance(copy, bool):
+            errors.append("'personal_copy' must be true or false")
+        elif copy:
+            module = cur.day if decl.module == DAY else cur.modules.get(decl.module)
+            first = next((d for d in module.live_activities if has_personal_copy(d)), decl) if module else decl
+            if first is not decl:
+                errors.append(
+                    f"'personal_copy' may be on one board of a module only (a participant keeps one copy);"
+                    f" '{first.id}' has it already"
+                )
         return errors
 
     def columns(self, decl) -> list[dict]:
@@ -52,6 +70,7 @@ class Board(ActivityKind):
             "columns": [column["title"] for column in columns],
             "has_samples": any(column["samples"] for column in columns),
             "post_max": POST_MAX_LENGTH,
+            "personal_copy": has_personal_copy(decl),
         }
 
     def snapshot(self, ctx: ViewerContext) -> dict:

@@ -1,12 +1,13 @@
-"""Private handout notes: `notes` on the seven strategies of Handout 4.1, and My Handout 4.3.
+"""Private handout notes: `notes` on the seven strategies of Handout 4.1, and My Handout (4.3).
 
 Both are a participant's own, autosaved and kept with the participant's record; nobody else reads
 them (the console sees how many people wrote notes, never what). They can be edited at any time,
 also after the day, so their events are always open.
 
-My Handout 4.3 is the participant's copy of the roles brainstorm: its events belong to the `board`
-kind (they name the Handout 4.3 board as their activity) so a phone copies a post of the very board
-it sees; the copy is a RolesHandoutCopy row, a list of items per column.
+My Handout is the participant's copy of the roles brainstorm, the board the curriculum marks
+`personal_copy: true` (Handout 4.3's): its events belong to the `board` kind (they name that board as
+their activity) so a phone copies a post of the very board it sees; the copy is a RolesHandoutCopy
+row, a list of items per column.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import url_for
 
+from workshop.activities.board import has_personal_copy
 from workshop.activities.board import kind as board_kind
 from workshop.activities.posts_common import find_post
 from workshop.content import curriculum
@@ -27,7 +29,6 @@ from workshop.models import Participant, Post, RolesHandoutCopy, StrategyNote
 
 NOTE_MAX = 2000
 REVISION_MAX = 2**53
-ROLES_HANDOUT = "4.3"
 ROLES_ITEMS_MAX = 40
 #: As long as a post may be (a board post is copied verbatim).
 ROLES_ITEM_MAX = 500
@@ -141,7 +142,16 @@ def save_note(ctx: ViewerContext, data: dict) -> dict:
     return saved
 
 
-# --- My Handout 4.3: the participant's copy of the roles brainstorm ---------------------------
+# --- My Handout: the participant's copy of the roles brainstorm (the board with personal_copy) ---
+
+
+def roles_board(workshop):
+    """The session's board whose handout participants keep a copy of, or None."""
+    return next((d for d in curriculum().live_activities(workshop.modules) if has_personal_copy(d)), None)
+
+
+def handout_number(decl) -> str:
+    return str(decl.config.get("handout", ""))
 
 
 def roles_columns(decl) -> list[str]:
@@ -185,8 +195,12 @@ def roles_state(workshop, participant_id: int, decl) -> dict:
 
 def _roles_decl(ctx: ViewerContext):
     decl = ctx.decl
-    if str(decl.config.get("handout", "")) != ROLES_HANDOUT:
-        raise EventError(f"Only ideas of the Handout {ROLES_HANDOUT} board go into My Handout {ROLES_HANDOUT}.")
+    if not has_personal_copy(decl):
+        board = roles_board(ctx.workshop)
+        if board is None:
+            raise EventError("This session has no board to copy ideas from.")
+        number = handout_number(board)
+        raise EventError(f"Only ideas of the Handout {number} board go into My Handout {number}.")
     return decl
 
 
@@ -208,9 +222,9 @@ def _store_roles(ctx: ViewerContext, items: list[list[str]]) -> dict:
 
 @event(board_kind, "copy_roles_idea", role="participant", idempotent=True, always_open=True)
 def copy_roles_idea(ctx: ViewerContext, data: dict) -> dict:
-    """A phone copies an idea of the room's roles board into its own Handout 4.3 (once per idea).
+    """A phone copies an idea of the room's roles board into its own handout (once per idea).
 
-    data: {"activity": the 4.3 board, "client_id", "post": id}. Only shown posts can be copied.
+    data: {"activity": the roles board, "client_id", "post": id}. Only shown posts can be copied.
     """
     decl = _roles_decl(ctx)
     post = find_post(ctx, data.get("post"))
@@ -229,9 +243,9 @@ def copy_roles_idea(ctx: ViewerContext, data: dict) -> dict:
 
 @event(board_kind, "save_roles_handout", role="participant", idempotent=True, always_open=True)
 def save_roles_handout(ctx: ViewerContext, data: dict) -> dict:
-    """A phone saves its whole Handout 4.3: copied and own typed items, one list per column.
+    """A phone saves its whole handout: copied and own typed items, one list per column.
 
-    data: {"activity": the 4.3 board, "client_id", "columns": [[text, ...], ...]}.
+    data: {"activity": the roles board, "client_id", "columns": [[text, ...], ...]}.
     """
     decl = _roles_decl(ctx)
     count = len(roles_columns(decl))

@@ -47,12 +47,9 @@ COLUMN_HINTS = (
 )
 
 
-def kind_decl(workshop, kind_name: str, handout: str | None = None):
+def kind_decl(workshop, kind_name: str):
     """The first activity of a kind among the workshop's modules (e.g. its action plan)."""
-    for decl in curriculum().live_activities(workshop.modules):
-        if decl.kind == kind_name and (handout is None or str(decl.config.get("handout", "")) == handout):
-            return decl
-    return None
+    return next((d for d in curriculum().live_activities(workshop.modules) if d.kind == kind_name), None)
 
 
 def kind_decl_in_module(decl, kind_name: str):

@@ -1,4 +1,5 @@
-"""A participant's own pages for Module 4: my plan, its printable form, my notes, my Handout 4.3.
+"""A participant's own pages for Module 4: my plan, its printable form, my notes, my copy of the
+handout of the board the curriculum marks `personal_copy` (Handout 4.3, the roles board).
 
 Every route serves the participant in the cookie and nobody else: no route takes another
 participant's id, except the partner's plan, which is readable only by a member of the same
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from flask import abort, g, jsonify, render_template
 
-from workshop.activities.notes import roles_state
+from workshop.activities.notes import handout_number, roles_board, roles_state
 from workshop.activities.plan import NO_NAMES, find_plan, kind_decl, plan_snapshot
 from workshop.activities.sharing import circle_of, sharing_open
 from workshop.content import curriculum
@@ -103,29 +104,36 @@ def my_notes(me: Participant):
     return _own_page(me, "notes", "participant/notes.html", "strategy notes")
 
 
-@bp.get("/me/handout-4.3")
+def _roles_board_numbered(me: Participant, number: str):
+    """The session's roles board when its handout is `number` (the page's address names it), else None."""
+    decl = roles_board(me.workshop)
+    return decl if decl is not None and handout_number(decl) == number else None
+
+
+@bp.get("/me/handout-<number>")
 @participant_required
-def my_roles_handout(me: Participant):
-    """My Handout 4.3: ideas copied from the room's roles board, and my own."""
-    decl = kind_decl(me.workshop, "board", handout="4.3")
+def my_roles_handout(me: Participant, number: str):
+    """My copy of the roles board's handout: ideas copied from the room's board, and my own."""
+    decl = _roles_board_numbered(me, number)
     if decl is None:
-        return _missing(me, "a roles board (Handout 4.3)")
+        return _missing(me, "a roles board to copy into your own handout")
     return render_template(
         "participant/roles_handout.html",
         participant=me,
         workshop=me.workshop,
+        number=number,
         state=roles_state(me.workshop, me.id, decl),
     )
 
 
-@bp.get("/me/handout-4.3/state")
-def my_roles_handout_state():
+@bp.get("/me/handout-<number>/state")
+def my_roles_handout_state(number: str):
     """The room's roles ideas and my copy, as JSON, for the page to refresh itself."""
     g.no_store = True
     me = current_participant()
     if me is None:
         return jsonify({"error": "Join a session first."}), 403
-    decl = kind_decl(me.workshop, "board", handout="4.3")
+    decl = _roles_board_numbered(me, number)
     if decl is None:
         return jsonify({"error": "This session has no roles board."}), 404
     return jsonify(roles_state(me.workshop, me.id, decl))

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_limiter.util import get_remote_address
 
+from workshop.activities.notes import handout_number, roles_board
 from workshop.extensions import db, limiter
 from workshop.joining import (
     participant_by_token,
@@ -184,4 +185,5 @@ def phone():
         resume_link=resume_url(participant),
         room_link=room_resume_url(participant),
         welcome=request.args.get("welcome") == "1",
+        roles_handout=handout_number(board) if (board := roles_board(participant.workshop)) else None,
     )

@@ -18,7 +18,7 @@ const LOADERS = {
   plan: () => import("./plan.js"),
   share: () => import("./share.js"),
   checklist: () => import("./checklist.js"),
-  // Under the Handout 4.3 roles board, phones also get My Handout 4.3 (copy the room's ideas).
+  // Under the board the curriculum gives a personal copy (the roles board), phones also get My Handout.
   board: async () => (await import("./roleshandout.js")).withMyHandout(await import("./board.js")),
   breakout: () => import("./breakout.js"),
   check: () => import("./check.js"),

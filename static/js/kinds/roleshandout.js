@@ -1,6 +1,7 @@
-// My Handout 4.3: the participant's own copy of the roles brainstorm (Module 4), under the roles
-// board on the phone (the board kind, wrapped by withMyHandout in kinds/index.js) and on the page
-// /me/handout-4.3. Ideas are copied from the room's board or typed; the copy is kept with the record.
+// My Handout: the participant's own copy of the roles brainstorm (Module 4), under the board the
+// curriculum marks `personal_copy: true` on the phone (the board kind, wrapped by withMyHandout in
+// kinds/index.js) and on its own page (/me/handout-<number>, linked from the phone as #my-roles-link).
+// Ideas are copied from the room's board or typed; the copy is kept with the record.
 "use strict";
 
 import { el, put } from "../live.js";
@@ -87,14 +88,22 @@ async function refreshRoles(root, state, redraw) {
   } catch { /* offline: keep what is shown */ }
 }
 
-// On the phone, under the roles board of Handout 4.3: the same handout, copied from the board it shows.
-const ROLES_HANDOUT = "4.3";
+// On the phone, under the board with a personal copy: the same handout, copied from the board it shows.
 const rolesCache = new Map(); // board activity key -> { mine } once fetched
 const rolesOpen = new Set();
 const rolesWatched = new WeakSet();
 
 function rolesLink() {
   return document.getElementById("my-roles-link");
+}
+
+/** The handout's number as the curriculum gives it, and the id of its section under the board. */
+function handoutNumber(activity) {
+  return (activity.handout && activity.handout.number) || "";
+}
+
+function sectionId(activity) {
+  return `my-handout-${handoutNumber(activity).replace(/\W/g, "-")}`;
 }
 
 function boardRolesState(activity, cached) {
@@ -111,12 +120,12 @@ function myHandoutSection(activity, ctx) {
   const link = rolesLink();
   let cached = rolesCache.get(activity.key);
   const body = el("div", { class: "my-handout-body" });
-  const details = el("details", { class: "my-handout", id: "my-handout-4-3", open: rolesOpen.has(activity.key), ontoggle: () => {
+  const details = el("details", { class: "my-handout", id: sectionId(activity), open: rolesOpen.has(activity.key), ontoggle: () => {
     if (details.open) rolesOpen.add(activity.key); else rolesOpen.delete(activity.key);
   } },
-    el("summary", {}, el("strong", { text: `My Handout ${ROLES_HANDOUT}` }), " · copy the room's ideas into your own handout"),
+    el("summary", {}, el("strong", { text: `My Handout ${handoutNumber(activity)}` }), " · copy the room's ideas into your own handout"),
     body,
-    link ? el("p", {}, el("a", { href: link.href, target: "_blank", text: `My Handout ${ROLES_HANDOUT} on a full page` })) : null);
+    link ? el("p", {}, el("a", { href: link.href, target: "_blank", text: `My Handout ${handoutNumber(activity)} on a full page` })) : null);
   const fill = () => {
     body.replaceChildren();
     if (cached && cached.mine) rolesPhone(body, boardRolesState(activity, cached), ctx);
@@ -129,7 +138,7 @@ function myHandoutSection(activity, ctx) {
       .then((r) => r.json())
       .then((fresh) => {
         cached.mine = fresh.mine;
-        const here = document.getElementById("my-handout-4-3");
+        const here = document.getElementById(sectionId(activity));
         if (here) {
           const again = myHandoutSection(activity, ctx);
           here.replaceWith(again);
@@ -143,23 +152,22 @@ function myHandoutSection(activity, ctx) {
     socket.on("roles_handout_changed", (payload) => {
       const entry = rolesCache.get(payload.activity);
       if (entry) entry.mine = payload.mine;
-      const here = document.getElementById("my-handout-4-3");
-      if (here && ctx.live.state && ctx.live.state.activity && ctx.live.state.activity.key === payload.activity) {
-        here.replaceWith(myHandoutSection(ctx.live.state.activity, ctx));
-      }
+      const shown = ctx.live.state && ctx.live.state.activity;
+      const here = shown && shown.key === payload.activity && document.getElementById(sectionId(shown));
+      if (here) here.replaceWith(myHandoutSection(shown, ctx));
     });
   }
   fill();
   return details;
 }
 
-/** The board kind, with My Handout 4.3 under the board on phones when the board is Handout 4.3's. */
+/** The board kind, with My Handout under the board on phones when the curriculum gives the board a personal copy. */
 export function withMyHandout(board) {
   return {
     ...board,
     phone(root, activity, ctx) {
       board.phone(root, activity, ctx);
-      if (activity.handout && activity.handout.number === ROLES_HANDOUT && rolesLink()) put(root, myHandoutSection(activity, ctx));
+      if (activity.config.personal_copy && rolesLink()) put(root, myHandoutSection(activity, ctx));
     },
     acked(activity, item, ack, ctx) {
       if (board.acked) board.acked(activity, item, ack, ctx);

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install migrate bench check-content lint lock
+.PHONY: run test install migrate bench costs check-content lint lock
 
 # constraints.txt pins the exact versions the tests passed with, so a fresh machine next year
 # installs the same; `make lock` writes it again from pyproject.toml.
@@ -34,6 +34,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+## SQL statements and CPU time per save, post and step, in this process (see bench/costs.py).
+costs: $(STAMP)
+	$(BIN)/python -m bench.costs
 
 check-content: $(STAMP)
 	$(BIN)/workshop check-content

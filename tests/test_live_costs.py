@@ -219,3 +219,46 @@ def test_contributions_arriving_together_share_one_commit_and_a_refused_one_take
         phones[0].contribute("post_answer", {"activity": OPEN, "text": "Second answer"}, client_id="same-0001")["id"]
         == again["id"]
     )
+
+
+def writes_and_reads(traffic: list[str]) -> list[str]:
+    return [sql for sql in traffic if sql not in ("commit", "rollback")]
+
+
+def test_an_autosave_is_five_statements_and_one_commit_whatever_the_size_of_the_room(room):
+    phones = [room.join(f"Phone {n}") for n in range(5)]
+    room.trainer_emit("open_activity", {"activity": PLAN})
+    for phone in phones:  # every plan exists: the room is autosaving
+        assert save(phone, area=0, revision=10)["ok"]
+    with database_traffic() as traffic:
+        ack = save(phones[0], area=1, revision=11, agency="Lincoln Elementary")
+    assert ack["ok"] and ack["saved"]["agency"] == "Lincoln Elementary" and ack["saved"]["revision"] == 11
+    statements = writes_and_reads(traffic)
+    # The session's row, the ledger's look-up, the area (guarded by its revision), the plan's
+    # time, the ledger's entry; the "answered" figure was sent a moment ago and waits its second.
+    # (The session's row may still be at hand in the test's own database session.)
+    assert len(statements) <= 5, statements
+    assert [sql.split()[0] for sql in statements][-3:] == ["update", "update", "insert"]
+    assert traffic.count("commit") == 1
+    assert not [sql for sql in statements if "distinct" in sql or "count(" in sql]
+    from tests.test_module4_plan import stored_area
+
+    assert stored_area(phones[0].participant_id, 1)["agency"] == "Lincoln Elementary"
+
+
+def test_a_post_is_five_statements_and_the_answered_figure_follows_once_a_second(room):
+    from tests.test_console_controls import answered_until
+
+    ana, ben = room.join("Ana"), room.join("Ben")
+    room.trainer_emit("open_activity", {"activity": OPEN})
+    room.console.get_received()
+    assert ana.contribute("post_answer", {"activity": OPEN, "text": "Shared goals"})["ok"]
+    with database_traffic() as traffic:
+        assert ben.contribute("post_answer", {"activity": OPEN, "text": "Trust"})["ok"]
+    statements = writes_and_reads(traffic)
+    # The session's row, the ledger's look-up, the author's name (the console shows it), the post
+    # and the ledger's entry: who has answered is counted once a second, not once per post.
+    assert len(statements) <= 5, statements
+    assert [sql.split()[0] for sql in statements].count("insert") == 2
+    assert not [sql for sql in statements if "distinct" in sql or "count(" in sql]
+    assert [told["count"] for told in answered_until(room.console, count=2)] == [1, 2]

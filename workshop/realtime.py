@@ -33,7 +33,7 @@ from workshop.live.errors import EventError
 from workshop.live.group_commit import group_commit, group_commit_enabled
 from workshop.live.identity import still_here
 from workshop.live.presence import is_connected, record_connection
-from workshop.live.state import answered_payload, participant_row, snapshot
+from workshop.live.state import participant_row, send_answered_soon, snapshot
 from workshop.live.text import clean_client_id, is_whole_number
 from workshop.live.transactions import end_transaction
 from workshop.models import Participant, Presence, ProcessedEvent, User, Workshop, WorkshopState
@@ -238,11 +238,14 @@ class ClientEvent:
             _refuse_after_the_end(ctx, self.spec, data)
         ack = {"ok": True, **(self.spec.handler(ctx, data) or {})}
         if self.kind is not None and self.spec.role == "participant":
-            # The console ticks who has answered; the projector shows how many.
-            ctx.emit("answered", answered_payload(ctx), ctx.room_staff)
+            # The console ticks who has answered; the projector shows how many (at most once a second).
+            send_answered_soon(ctx)
         if client_id:
-            db.session.add(
-                ProcessedEvent(participant_id=ctx.participant_id, client_id=client_id, event=self.name, ack=ack)
+            # Written at once (not at the next flush): a second copy of it later in the same batch finds it.
+            db.session.execute(
+                sa.insert(ProcessedEvent).values(
+                    participant_id=ctx.participant_id, client_id=client_id, event=self.name, ack=ack
+                )
             )
         return ack
 

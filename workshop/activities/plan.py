@@ -8,6 +8,7 @@ share activity is open.
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 
 import sqlalchemy as sa
 from flask import url_for
@@ -307,8 +308,8 @@ def partner_rooms(ctx: ViewerContext) -> list[int]:
     """Participants who may read this participant's plan right now: the circle, while sharing is open."""
     if not sharing_open(ctx.workshop):
         return []
-    circle = circle_of(ctx.participant.id)
-    return [m.participant_id for m in circle.members if m.participant_id != ctx.participant.id] if circle else []
+    circle = circle_of(ctx.participant_id)
+    return [m.participant_id for m in circle.members if m.participant_id != ctx.participant_id] if circle else []
 
 
 @event(kind, "save_plan_area", role="participant", idempotent=True, always_open=True)
@@ -318,22 +319,22 @@ def save_plan_area(ctx: ViewerContext, data: dict) -> dict:
     data: {"activity", "client_id", "area", "fields": {agency, challenge, strategies, actions, success,
     target_date}, "revision"}. Emits counts {"started", "complete"} to the console, the area to the
     author's other devices, and to sharing partners while sharing is open.
+
+    The hot path of a room autosaving: one UPDATE of the area, guarded by its revision, and one of
+    the plan's time (the plan and its areas are loaded only on the first save, and for a late one).
     """
     areas = area_count(ctx.decl)
     position = clean_int(data.get("area"), "area", 0, areas - 1)
     revision = clean_int(data.get("revision"), "revision", 0, REVISION_MAX)
     fields = _clean_fields(data.get("fields"), len(strategy_titles(ctx.decl)) or 7)
-    plan = ensure_plan(ctx.participant_id, areas)
-    area = next(a for a in plan.areas if a.position == position)
-    if (area.revision or 0) >= revision:
-        # An edit older than what is stored (sent late by a phone that was offline): keep the newer one.
-        return {"area": position, "revision": area.revision, "stale": True, "saved": area_payload(area, position)}
-    for name, value in fields.items():
-        setattr(area, name, value)
-    area.revision = revision
-    plan.updated_at = utcnow()
-    db.session.flush()
-    saved = area_payload(area, position)
+    if not _write_area(ctx.participant_id, position, revision, fields):
+        plan = ensure_plan(ctx.participant_id, areas)  # the first save: the plan and its areas
+        if not _write_area(ctx.participant_id, position, revision, fields):
+            # An edit older than what is stored (sent late by a phone that was offline): keep the newer one.
+            area = next(a for a in plan.areas if a.position == position)
+            db.session.refresh(area)  # as stored, whatever an earlier save of this batch wrote
+            return {"area": position, "revision": area.revision, "stale": True, "saved": area_payload(area, position)}
+    saved = area_payload(SimpleNamespace(**fields, revision=revision), position)
     workshop_id = ctx.workshop.id
     ctx.emit_activity_throttled("counts", lambda: plan_counts(workshop_id, areas), ctx.room_console)
     ctx.emit_activity("area_saved", {"saved": saved}, rooms.participant(ctx.participant_id), skip_sid=ctx.sid)
@@ -342,9 +343,35 @@ def save_plan_area(ctx: ViewerContext, data: dict) -> dict:
         share = ctx.for_activity(kind_decl(ctx.workshop, "share").key)
         for partner_id in partners:
             share.emit_activity(
-                "partner_area", {"owner": ctx.participant.id, "saved": saved}, rooms.participant(partner_id)
+                "partner_area", {"owner": ctx.participant_id, "saved": saved}, rooms.participant(partner_id)
             )
     return {"area": position, "revision": revision, "saved": saved}
+
+
+def _write_area(participant_id: int, position: int, revision: int, fields: dict) -> bool:
+    """Store the area's fields if `revision` is newer than the stored one; False when there is no
+    such area yet, or it holds a newer revision."""
+    plan_id = sa.select(ActionPlan.id).where(ActionPlan.participant_id == participant_id).scalar_subquery()
+    written = db.session.execute(
+        sa.update(PlanArea)
+        .where(
+            PlanArea.plan_id == plan_id,
+            PlanArea.position == position,
+            sa.func.coalesce(PlanArea.revision, 0) < revision,
+        )
+        .values(**fields, revision=revision)
+        .returning(PlanArea.plan_id)
+        .execution_options(synchronize_session=False)
+    ).first()
+    if written is None:
+        return False
+    db.session.execute(
+        sa.update(ActionPlan)
+        .where(ActionPlan.id == written.plan_id)
+        .values(updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return True
 
 
 @event(kind, "submit_plan", role="participant", idempotent=True, always_open=True)

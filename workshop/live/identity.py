@@ -10,7 +10,7 @@ gone.
 
 from __future__ import annotations
 
-from flask_socketio import rooms as rooms_of_this_connection
+from flask import request
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -27,8 +27,15 @@ def identity_room(participant_id: int | None, user_id: int | None) -> str:
 def still_here(workshop_id: int, participant_id: int | None, user_id: int | None) -> bool:
     """Are this connection's session and participant (or account) still there, their rooms not
     closed by a deletion? (Ids of deleted rows come back in SQLite: a row's id alone says nothing.)"""
-    joined = rooms_of_this_connection()
-    return rooms.workshop(workshop_id) in joined and identity_room(participant_id, user_id) in joined
+    return in_room(rooms.workshop(workshop_id)) and in_room(identity_room(participant_id, user_id))
+
+
+def in_room(room: str) -> bool:
+    """Is the connection sending this event in `room`? One lookup in the room's members: Socket.IO's
+    list of a connection's rooms walks every room of the server (one per phone, so it grew with
+    the room and was paid on every event)."""
+    members = socketio.server.manager.rooms.get(request.namespace or "/", {}).get(room)
+    return members is not None and request.sid in members
 
 
 def forget(participant_id: int | None = None, user_id: int | None = None) -> None:

@@ -9,8 +9,9 @@ from flask import url_for
 
 from workshop.content import curriculum
 from workshop.content.model import DAY
-from workshop.extensions import db
+from workshop.extensions import db, socketio
 from workshop.live.context import ViewerContext
+from workshop.live.throttle import throttle
 from workshop.models import Participant, Presence, Workshop
 from workshop.models._time import utcnow
 
@@ -116,6 +117,22 @@ def answered_payload(ctx: ViewerContext) -> dict:
     )
     ids = sorted(ctx.kind.answered_ids(ctx)) if ctx.kind else []
     return {"activity": ctx.activity_key, "ids": ids, "count": len(ids), "of": joined or 0}
+
+
+def send_answered_soon(ctx: ViewerContext) -> None:
+    """After the commit, tell staff who has answered the context's activity: at once, or, when
+    they were told less than a second ago (WORKSHOP_CONSOLE_COUNTS_INTERVAL_S), once at the end of
+    that second for every contribution within it. Read from the database when it is sent, so the
+    last contribution is always counted; two queries a second instead of two per contribution,
+    and the list of ids (as long as the room) is sent once a second instead of once per post."""
+    workshop_id, key, room = ctx.workshop.id, ctx.activity_key, ctx.room_staff
+
+    def send() -> None:
+        workshop = db.session.get(Workshop, workshop_id)
+        if workshop is not None:  # a session deleted meanwhile has no one to tell
+            socketio.emit("answered", answered_payload(ViewerContext(workshop, "console", activity_key=key)), to=room)
+
+    ctx.after_commit.append(lambda: throttle().request((room, key, "answered"), send))
 
 
 @dataclass(frozen=True)

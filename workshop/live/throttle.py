@@ -37,10 +37,12 @@ class Throttle:
             job()
             return
         self.scheduled.add(key)
-        socketio.start_background_task(self._later, current_app._get_current_object(), key, job, wait)
+        socketio.start_background_task(self._later, current_app._get_current_object(), key, job, wait, socketio.server)
 
-    def _later(self, app, key, job, wait: float) -> None:
+    def _later(self, app, key, job, wait: float, server) -> None:
         socketio.sleep(wait)
+        if socketio.server is not server:
+            return  # the Socket.IO server it was for is gone (an app of the test suite, done since)
         with app.app_context():
             self.scheduled.discard(key)
             self.last_run[key] = time.monotonic()

@@ -171,3 +171,24 @@ def test_check_content_reports_a_personal_copy_that_cannot_be(content_copy, new,
     assert result.exit_code == 1 and message in result.output, result.output
     reported = re.search(r"modules/module-4\.md:(\d+): activity '[a-z-]+': " + re.escape(message), result.output)
     assert reported and int(reported[1]) >= line, result.output
+
+
+@pytest.mark.parametrize(
+    "old,new,message",
+    [
+        ("[housing, homeless, shelter, landlord]", "[]", "'sectors' needs a list of keywords for Housing"),
+        ("[housing, homeless,", '[housing, "home(less",', "'sectors' keyword 'home(less' of Housing cannot be read"),
+        ("[housing, homeless, shelter,", "[housing, '', shelter,", "'sectors' has an empty keyword for Housing"),
+    ],
+)
+def test_check_content_reports_report_sectors_that_cannot_be_used(content_copy, old, new, message):
+    from click.testing import CliRunner
+
+    from workshop.cli import cli
+
+    break_file(content_copy / "modules" / "module-4.md", old, new)
+    result = CliRunner().invoke(cli, ["check-content", "--root", str(content_copy)])
+    assert result.exit_code == 1 and "activity 'action-plan': " + message in result.output, result.output
+    lines = (content_copy / "modules" / "module-4.md").read_text(encoding="utf-8").split("\n")
+    sectors_line = lines.index("sectors:") + 1
+    assert f"modules/module-4.md:{sectors_line}: " in result.output, result.output

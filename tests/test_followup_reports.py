@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import new_client
+from tests.conftest import break_file, new_client
 from tests.factories import (
     RECENTLY,
     add_checkin,
@@ -23,6 +23,8 @@ from tests.factories import (
     make_workshop,
     plan_areas,
 )
+from workshop import content
+from workshop.activities import load_kinds
 from workshop.extensions import db
 from workshop.models import (
     ActionPlan,
@@ -246,3 +248,19 @@ def test_a_live_session_is_not_deleted(app):
     response = client.post(f"/trainer/sessions/{workshop.id}/delete", data={"code": workshop.join_code})
     assert response.status_code == 409
     assert db.session.get(Workshop, workshop.id) is not None
+
+
+def test_the_sectors_the_summary_counts_come_from_the_curriculum(app, cohort, content_copy):
+    """The plan activity's `sectors` in module-4.md: a sector added there is counted, one taken out is gone."""
+    break_file(
+        content_copy / "modules" / "module-4.md",
+        "  Housing: [housing, homeless, shelter, landlord]\n",
+        "  Food and basic needs: [food pantry, soup kitchen]\n",
+    )
+    app.config["WORKSHOP_CONTENT_DIR"] = content_copy
+    content.init_app(app, load_kinds())
+    text = page(new_client(app, user=cohort["trainer"]).get(f"/trainer/sessions/{cohort['workshop'].id}/summary"))
+    chart = text[text.index("Service sectors named") :]
+    sectors = dict(re.findall(r"<tr><td>([^<]+)</td><td>(\d+)</td></tr>", chart[: chart.index("</table>")]))
+    assert sectors["Food and basic needs"] == "1"  # "Hope Church food pantry"
+    assert "Housing" not in sectors and sectors["Mental health"] == "2"

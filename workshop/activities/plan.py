@@ -7,6 +7,7 @@ share activity is open.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from types import SimpleNamespace
 
@@ -64,13 +65,42 @@ def strategy_titles(decl) -> list[str]:
     return [strategy["title"] for strategy in KINDS["notes"].strategies(notes)] if notes else []
 
 
+def sector_errors(sectors) -> list[str]:
+    """What is wrong with a plan's `sectors` (sector name: [keyword, ...]), as plain sentences."""
+    if not isinstance(sectors, dict) or not sectors:
+        return ["'sectors' must map each sector's name to a list of keywords"]
+    errors = []
+    for name, keywords in sectors.items():
+        if not isinstance(name, str) or not name.strip():
+            errors.append(f"'sectors' has a sector without a name: {name!r}")
+        elif not isinstance(keywords, list) or not keywords:
+            errors.append(f"'sectors' needs a list of keywords for {name}")
+        else:
+            for keyword in keywords:
+                if not isinstance(keyword, str) or not keyword.strip():
+                    errors.append(f"'sectors' has an empty keyword for {name}")
+                    continue
+                try:
+                    re.compile(keyword)
+                except re.error as problem:
+                    errors.append(f"'sectors' keyword {keyword!r} of {name} cannot be read: {problem}")
+    return errors
+
+
 class Plan(ActivityKind):
     def config_errors(self, decl, cur):
         errors = super().config_errors(decl, cur)
         areas = decl.config.get("areas")
         if not isinstance(areas, int) or not 1 <= areas <= 10:
             errors.append("needs 'areas', the number of plan areas (3 in the curriculum)")
+        if "sectors" in decl.config:
+            errors += sector_errors(decl.config["sectors"])
         return errors
+
+    def sectors(self, decl) -> list[tuple[str, re.Pattern]]:
+        """The service sectors the session summary counts, each with one pattern of its keywords."""
+        sectors = (decl.config.get("sectors") or {}) if decl else {}
+        return [(name, re.compile("|".join(keywords))) for name, keywords in sectors.items()]
 
     def columns(self, decl) -> list[str]:
         return self.handout_titles(decl)

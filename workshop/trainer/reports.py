@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_login import current_user
 
+from workshop.activities.plan import kind as plan_kind
 from workshop.activities.plan import kind_decl, strategy_titles
 from workshop.auth.access import admin_required, own_workshop_or_404, trainer_required
 from workshop.charts import bar_chart
@@ -41,20 +42,6 @@ from workshop.models.sessions import normalise_code
 from workshop.trainer.forms import DeleteSessionForm
 from workshop.trainer.routes import bp as trainer_bp
 
-#: Service sectors (Module 4, strategy 5: "targeting specific service sectors"), found by keywords
-#: in what the plans name. A plan area can touch several sectors.
-SECTORS = [
-    ("Mental health", r"mental health|behavioral health|behavioural health|counsel|psychiatr|therap"),
-    ("Substance abuse", r"substance|addiction|drug|alcohol|recovery|detox"),
-    ("Health care", r"hospital|clinic|medical|pediatric|paediatric|public health|health care|healthcare|nurse|doctor"),
-    ("Education and early childhood", r"school|education|teacher|head start|early childhood|child ?care|daycare"),
-    ("Police, courts and justice", r"police|sheriff|law enforcement|court|judge|probation|juvenile justice|attorney"),
-    ("Domestic violence", r"domestic violence|\bdv\b|battered|women'?s shelter"),
-    ("Housing", r"housing|homeless|shelter|landlord"),
-    ("Income and employment", r"\btanf\b|welfare office|food stamp|\bsnap\b|\bwic\b|employment|workforce|job"),
-    ("Faith-based groups", r"church|faith|congregation|mosque|synagogue|temple|ministr"),
-    ("Community and neighborhood", r"neighbo(u)?rhood|community cent|ymca|boys (and|&) girls|big brothers|civic"),
-]
 STATUS_COLORS = ["#6b7684", "#8a4b00", "#1c6b35", "#6a2c91", "#c9d1db"]
 TOP_AGENCIES = 10
 
@@ -63,9 +50,11 @@ def _normal(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def sectors_of(area: dict) -> list[str]:
+def sectors_of(area: dict, sectors: list[tuple[str, re.Pattern]]) -> list[str]:
+    """The service sectors (the plan activity's `sectors` in the curriculum) an area's agency and
+    challenge name; an area can touch several."""
     text = _normal(f"{area['agency']} {area['challenge']}")
-    return [name for name, pattern in SECTORS if re.search(pattern, text)]
+    return [name for name, pattern in sectors if pattern.search(text)]
 
 
 def roadblocks(workshop: Workshop) -> list[tuple[str, int]]:
@@ -93,6 +82,8 @@ def summary(workshop: Workshop) -> dict:
     participants = db.session.scalar(
         sa.select(sa.func.count()).select_from(Participant).where(Participant.workshop_id == workshop.id)
     )
+    decl = kind_decl(workshop, "plan")
+    sector_patterns = plan_kind.sectors(decl)
     agencies: Counter = Counter()
     spelled: dict[str, str] = {}
     sectors: Counter = Counter()
@@ -106,11 +97,10 @@ def summary(workshop: Workshop) -> dict:
                 key = _normal(area["agency"])
                 spelled.setdefault(key, area["agency"])
                 agencies[key] += 1
-            sectors.update(sectors_of(area))
+            sectors.update(sectors_of(area, sector_patterns))
             strategies.update(area["strategies"])
             latest = view.latest_status.get(area["area"])
             status_counts[latest["status"] if latest else "none"] += 1
-    decl = kind_decl(workshop, "plan")
     titles = strategy_titles(decl) if decl else []
     for title in strategies:
         if title not in titles:
@@ -133,7 +123,9 @@ def summary(workshop: Workshop) -> dict:
         "followups": [(FOLLOWUP_LABELS[k], followups[k]) for k in FOLLOWUP_LABELS],
         "agencies": bar_chart("chart-agencies", "Agencies named in the plans", agency_rows, unit="areas"),
         "sectors": bar_chart(
-            "chart-sectors", "Service sectors named", sorted(((s, sectors[s]) for s, _ in SECTORS), key=lambda r: -r[1])
+            "chart-sectors",
+            "Service sectors named",
+            sorted(((name, sectors[name]) for name, _ in sector_patterns), key=lambda r: -r[1]),
         ),
         "strategies": bar_chart(
             "chart-strategies",

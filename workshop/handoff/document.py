@@ -46,6 +46,11 @@ def Text(max_length: int):  # noqa: N802 (reads as a type in the models below)
     return Annotated[str, Field(max_length=max_length), AfterValidator(_plain)]
 
 
+def ListOf(item, max_length: int):  # noqa: N802 (reads as a type in the models below)
+    """A list of at most max_length items, empty when the document leaves it out."""
+    return Annotated[list[item], Field(default_factory=list, max_length=max_length)]
+
+
 Code = Annotated[str, Field(pattern=r"^[A-Z0-9]{4,12}$")]
 Token = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{16,64}$")]
 ActivityKey = Annotated[str, Field(pattern=r"^[0-9]{1,2}/[a-z0-9-]{1,60}$")]
@@ -126,7 +131,7 @@ class _AreaText(Strict):
 
     agency: Text(200) = ""
     challenge: Text(20000) = ""
-    strategies: list[Annotated[int, Field(ge=0, le=50)]] = Field(default_factory=list, max_length=50)
+    strategies: ListOf(Annotated[int, Field(ge=0, le=50)], 50)
     actions: Text(20000) = ""
     success: Text(20000) = ""
     revision: Revision = 0
@@ -154,9 +159,9 @@ class Snapshot(Strict):
     """A submitted version exactly as the participant submitted it (see activities.plan)."""
 
     areas: list[SnapshotArea] = Field(max_length=20)
-    ideas: list[SnapshotIdea] = Field(default_factory=list, max_length=500)
-    columns: list[Text(300)] = Field(default_factory=list, max_length=10)
-    strategies: list[Text(300)] = Field(default_factory=list, max_length=50)
+    ideas: ListOf(SnapshotIdea, 500)
+    columns: ListOf(Text(300), 10)
+    strategies: ListOf(Text(300), 50)
 
 
 class VersionRecord(Strict):
@@ -198,12 +203,12 @@ class PlanRecord(Strict):
     #: The supervisor the plan is shared with, matched by e-mail on the receiving server.
     supervisor: Person | None = None
     shared_at: Moment | None = None
-    checkin_dates: list[CalendarDay] = Field(default_factory=list, max_length=24)
-    areas: list[AreaRecord] = Field(default_factory=list, max_length=20)
-    versions: list[VersionRecord] = Field(default_factory=list, max_length=1000)
-    ideas: list[IdeaRecord] = Field(default_factory=list, max_length=500)
-    check_ins: list[CheckInRecord] = Field(default_factory=list, max_length=1000)
-    comments: list[CommentRecord] = Field(default_factory=list, max_length=1000)
+    checkin_dates: ListOf(CalendarDay, 24)
+    areas: ListOf(AreaRecord, 20)
+    versions: ListOf(VersionRecord, 1000)
+    ideas: ListOf(IdeaRecord, 500)
+    check_ins: ListOf(CheckInRecord, 1000)
+    comments: ListOf(CommentRecord, 1000)
 
 
 class NoteRecord(Strict):
@@ -226,7 +231,7 @@ class GroupRecord(Strict):
     position: Position
     name: Text(80)
     recorder: Ref | None = None
-    members: list[Ref] = Field(default_factory=list, max_length=500)
+    members: ListOf(Ref, 500)
 
 
 class PostRecord(Strict):
@@ -298,18 +303,18 @@ class Day(Strict):
     source_id: Annotated[str, Field(pattern=r"^[a-f0-9]{32,64}$")]
     session: Session
     participants: list[ParticipantRecord] = Field(max_length=2000)
-    plans: list[PlanRecord] = Field(default_factory=list, max_length=2000)
-    strategy_notes: list[NoteRecord] = Field(default_factory=list, max_length=50000)
-    roles_copies: list[RolesCopyRecord] = Field(default_factory=list, max_length=2000)
-    groups: list[GroupRecord] = Field(default_factory=list, max_length=500)
-    posts: list[PostRecord] = Field(default_factory=list, max_length=100000)
-    responses: list[ResponseRecord] = Field(default_factory=list, max_length=50000)
-    activity_runs: list[ActivityRunRecord] = Field(default_factory=list, max_length=500)
-    sharing_circles: list[CircleRecord] = Field(default_factory=list, max_length=1000)
-    timeline: list[TimelineRecord] = Field(default_factory=list, max_length=5000)
-    evaluations: list[EvaluationRecord] = Field(default_factory=list, max_length=2000)
-    evaluation_receipts: list[ReceiptRecord] = Field(default_factory=list, max_length=2000)
-    check_answers: list[CheckAnswerRecord] = Field(default_factory=list, max_length=4000)
+    plans: ListOf(PlanRecord, 2000)
+    strategy_notes: ListOf(NoteRecord, 50000)
+    roles_copies: ListOf(RolesCopyRecord, 2000)
+    groups: ListOf(GroupRecord, 500)
+    posts: ListOf(PostRecord, 100000)
+    responses: ListOf(ResponseRecord, 50000)
+    activity_runs: ListOf(ActivityRunRecord, 500)
+    sharing_circles: ListOf(CircleRecord, 1000)
+    timeline: ListOf(TimelineRecord, 5000)
+    evaluations: ListOf(EvaluationRecord, 2000)
+    evaluation_receipts: ListOf(ReceiptRecord, 2000)
+    check_answers: ListOf(CheckAnswerRecord, 4000)
 
 
 def digest(day: dict) -> str:

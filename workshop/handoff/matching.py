@@ -51,6 +51,12 @@ def naive(moment: datetime | None) -> datetime | None:
     return moment
 
 
+def copied(record, *names: str) -> dict:
+    """The named fields of a document record as a row takes them (times in naive UTC, as stored)."""
+    values = {name: getattr(record, name) for name in names}
+    return {name: naive(value) if isinstance(value, datetime) else value for name, value in values.items()}
+
+
 class Refs:
     """The room server's ids (refs) mapped to this server's rows, with a clear error for a dangling one."""
 

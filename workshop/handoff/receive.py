@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from workshop.extensions import db
 from workshop.handoff.document import Day, HandoffError, parse
-from workshop.handoff.matching import Refs, Report, add, naive
+from workshop.handoff.matching import Refs, Report, add, copied, naive
 from workshop.handoff.receive_plans import receive_plan
 from workshop.handoff.record import apply_participant_record, receive_record
 from workshop.models import (
@@ -34,6 +34,9 @@ from workshop.models import (
 )
 from workshop.models._time import utcnow
 from workshop.models.handoff import HandoffKey, ReceivedDay
+
+#: Participant columns a new participant takes from the document as they are.
+PARTICIPANT_COLUMNS = ("display_name", "agency", "unit", "resume_token", "resume_code", "joined_at", "last_seen_at")
 
 
 def _check_unique(day: Day) -> None:
@@ -111,13 +114,7 @@ def receive_day(day: Day, trainer: User, key: HandoffKey | None = None) -> Repor
         if person is None:
             person = Participant(
                 workshop_id=workshop.id,
-                display_name=record.display_name,
-                agency=record.agency,
-                unit=record.unit,
-                resume_token=record.resume_token,
-                resume_code=record.resume_code,
-                joined_at=naive(record.joined_at),
-                last_seen_at=naive(record.last_seen_at),
+                **copied(record, *PARTICIPANT_COLUMNS),
             )
             if any(p.resume_code == record.resume_code for p in existing.values()):
                 raise HandoffError(f"participants.{n}: personal code {record.resume_code} is taken in this session.")
@@ -147,17 +144,8 @@ def _receive_notes(day: Day, people: Refs, report: Report) -> None:
             )
         )
         if note is None:
-            add(
-                StrategyNote(
-                    participant_id=owner.id,
-                    strategy=record.strategy,
-                    text=record.text,
-                    revision=record.revision,
-                    updated_at=naive(record.updated_at),
-                ),
-                report,
-                "strategy_notes",
-            )
+            row = StrategyNote(participant_id=owner.id, **copied(record, "strategy", "text", "revision", "updated_at"))
+            add(row, report, "strategy_notes")
         elif record.revision > (note.revision or 0):
             note.text, note.revision = record.text, record.revision
             report.added["strategy_note_edits"] += 1
@@ -189,11 +177,7 @@ def _receive_groups(day: Day, workshop: Workshop, people: Refs, report: Report) 
         recorder_id = people.id(record.recorder, f"groups.{n}.recorder")
         if group is None:
             group = BreakoutGroup(
-                workshop_id=workshop.id,
-                activity_key=record.activity_key,
-                position=record.position,
-                name=record.name,
-                recorder_id=recorder_id,
+                workshop_id=workshop.id, recorder_id=recorder_id, **copied(record, "activity_key", "position", "name")
             )
             add(group, report, "breakout_groups")
             db.session.flush()
@@ -222,14 +206,9 @@ def _receive_posts(day: Day, workshop: Workshop, people: Refs, groups: Refs, rep
         if post is None:
             post = Post(
                 workshop_id=workshop.id,
-                activity_key=record.activity_key,
                 participant_id=participant_id,
-                column=record.column,
                 group_id=group_id,
-                text=record.text,
-                category=record.category,
-                origin=record.origin,
-                created_at=naive(record.created_at),
+                **copied(record, "activity_key", "column", "text", "category", "origin", "created_at"),
             )
             existing[natural] = post
             add(post, report, "posts")
@@ -250,10 +229,8 @@ def _receive_responses_and_runs(day: Day, workshop: Workshop, people: Refs, grou
         if answer is None:
             row = Response(
                 workshop_id=workshop.id,
-                activity_key=record.activity_key,
                 participant_id=owner.id,
-                value=record.value,
-                updated_at=naive(record.updated_at),
+                **copied(record, "activity_key", "value", "updated_at"),
             )
             add(row, report, "responses")
         elif naive(record.updated_at) > answer.updated_at:
@@ -271,10 +248,9 @@ def _receive_responses_and_runs(day: Day, workshop: Workshop, people: Refs, grou
             state["reported"] = [groups.id(g, f"activity_runs.{n}.state.reported") for g in state["reported"]]
         row = ActivityRun(
             workshop_id=workshop.id,
-            activity_key=record.activity_key,
             state=state,
-            first_opened_at=naive(record.first_opened_at),
             closed_at=naive(record.closed_at) or utcnow(),
+            **copied(record, "activity_key", "first_opened_at"),
         )
         have.add(record.activity_key)
         add(row, report, "activity_runs")

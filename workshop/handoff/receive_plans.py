@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from workshop.extensions import db
 from workshop.handoff.document import Person, PlanRecord
-from workshop.handoff.matching import Refs, Report, add, naive
+from workshop.handoff.matching import Refs, Report, add, copied, naive
 from workshop.models import (
     ActionPlan,
     CheckIn,
@@ -47,10 +47,8 @@ def receive_plan(record: PlanRecord, people: Refs, trainer: User, report: Report
         plan = ActionPlan(
             participant_id=owner.id,
             status=PlanStatus(record.status),
-            created_at=naive(record.created_at),
-            updated_at=naive(record.updated_at),
-            submitted_at=naive(record.submitted_at),
             checkin_dates=[d.isoformat() for d in record.checkin_dates],
+            **copied(record, "created_at", "updated_at", "submitted_at"),
         )
         add(plan, report, "plans")
         db.session.flush()
@@ -95,9 +93,7 @@ def receive_plan(record: PlanRecord, people: Refs, trainer: User, report: Report
     for n, idea in enumerate(record.ideas):
         author_id = people.id(idea.author, f"{where}.ideas.{n}.author")
         if (idea.area, author_id, idea.text, naive(idea.created_at)) not in have:
-            row = PlanIdea(
-                plan_id=plan.id, area=idea.area, author_id=author_id, text=idea.text, created_at=naive(idea.created_at)
-            )
+            row = PlanIdea(plan_id=plan.id, author_id=author_id, **copied(idea, "area", "text", "created_at"))
             add(row, report, "partner_ideas")
     done = set(db.session.scalars(sa.select(CheckIn.created_at).where(CheckIn.plan_id == plan.id)))
     for check_in in record.check_ins:
@@ -118,8 +114,6 @@ def receive_plan(record: PlanRecord, people: Refs, trainer: User, report: Report
             row = SupervisorComment(
                 plan_id=plan.id,
                 supervisor_id=author.id if author else None,
-                area=comment.area,
-                text=comment.text,
-                created_at=naive(comment.created_at),
+                **copied(comment, "area", "text", "created_at"),
             )
             add(row, report, "supervisor_comments")

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from workshop.extensions import db
 from workshop.handoff.document import Day, ParticipantRecord
-from workshop.handoff.matching import Refs, Report, add, naive
+from workshop.handoff.matching import Refs, Report, add, copied, naive
 from workshop.models import Participant, Workshop
 from workshop.models.record import CheckAnswer, EvaluationAnswer, EvaluationReceipt, TimelineEntry
 
@@ -100,23 +100,12 @@ def receive_record(day: Day, workshop: Workshop, people: Refs, report: Report) -
     }
     for entry in day.timeline:
         if (entry.kind, entry.key, naive(entry.started_at)) not in seen:
-            row = TimelineEntry(
-                workshop_id=workshop.id,
-                kind=entry.kind,
-                key=entry.key,
-                started_at=naive(entry.started_at),
-                ended_at=naive(entry.ended_at),
-            )
+            row = TimelineEntry(workshop_id=workshop.id, **copied(entry, "kind", "key", "started_at", "ended_at"))
             add(row, report, "timeline_entries")
     for evaluation in day.evaluations:
         # The random id is the answer's only name (no person, no time): kept, it makes re-sends idempotent.
         if db.session.get(EvaluationAnswer, evaluation.id) is None:
-            row = EvaluationAnswer(
-                id=evaluation.id,
-                workshop_id=workshop.id,
-                activity_key=evaluation.activity_key,
-                answers=evaluation.answers,
-            )
+            row = EvaluationAnswer(workshop_id=workshop.id, **copied(evaluation, "id", "activity_key", "answers"))
             add(row, report, "evaluations")
     for n, receipt in enumerate(day.evaluation_receipts):
         person_id = people.id(receipt.participant, f"evaluation_receipts.{n}.participant")
@@ -137,11 +126,7 @@ def receive_record(day: Day, workshop: Workshop, people: Refs, report: Report) -
         )
         if mine is None:
             row = CheckAnswer(
-                workshop_id=workshop.id,
-                participant_id=person_id,
-                phase=answer.phase,
-                choices=answer.choices,
-                saved_at=naive(answer.saved_at),
+                workshop_id=workshop.id, participant_id=person_id, **copied(answer, "phase", "choices", "saved_at")
             )
             add(row, report, "check_answers")
         elif naive(answer.saved_at) > mine.saved_at:

@@ -243,9 +243,14 @@ class ClientEvent:
         if client_id:
             # Written at once (not at the next flush): a second copy of it later in the same batch finds it.
             db.session.execute(
-                sa.insert(ProcessedEvent).values(
-                    participant_id=ctx.participant_id, client_id=client_id, event=self.name, ack=ack
-                )
+                _LEDGER_INSERT,
+                {
+                    "participant_id": ctx.participant_id,
+                    "client_id": client_id,
+                    "event": self.name,
+                    "ack": ack,
+                    "created_at": utcnow(),
+                },
             )
         return ack
 
@@ -304,12 +309,16 @@ def _send_queued(ctx: ViewerContext) -> None:
         job()
 
 
+#: The idempotency ledger's two statements, built once: every contribution runs both.
+_LEDGER = ProcessedEvent.__table__
+_LEDGER_LOOKUP = sa.select(_LEDGER.c.ack).where(
+    _LEDGER.c.participant_id == sa.bindparam("participant_id"), _LEDGER.c.client_id == sa.bindparam("client_id")
+)
+_LEDGER_INSERT = _LEDGER.insert()
+
+
 def _earlier_ack(participant_id, client_id):
-    found = db.session.scalar(
-        sa.select(ProcessedEvent.ack).where(
-            ProcessedEvent.participant_id == participant_id, ProcessedEvent.client_id == client_id
-        )
-    )
+    found = db.session.scalar(_LEDGER_LOOKUP, {"participant_id": participant_id, "client_id": client_id})
     return {**found, "duplicate": True} if found is not None else None
 
 

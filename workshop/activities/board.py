@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from workshop.activities.posts_common import POST_MAX_LENGTH, moderate, post_payload, posters, visible_posts
+from workshop.activities.posts_common import POST_MAX_LENGTH, add_post, moderate, posters, visible_posts
 from workshop.content import curriculum
 from workshop.content.model import DAY
 from workshop.extensions import db
@@ -120,22 +120,14 @@ def post_to_board(ctx: ViewerContext, data: dict) -> dict:
     mine = db.session.scalar(
         sa.select(sa.func.count())
         .select_from(Post)
-        .where(Post.activity_key == ctx.activity_key, Post.participant_id == ctx.participant.id)
+        .where(Post.activity_key == ctx.activity_key, Post.participant_id == ctx.participant_id)
     )
     if mine >= POSTS_PER_PARTICIPANT:
         raise EventError(f"You have posted {POSTS_PER_PARTICIPANT} times on this board; that is the limit.")
-    post = Post(
-        workshop_id=ctx.workshop.id,
-        activity_key=ctx.activity_key,
-        participant_id=ctx.participant.id,
-        column=column,
-        text=text,
-    )
-    db.session.add(post)
-    db.session.flush()
-    ctx.emit_activity("post_added", {"post": post_payload(post, show_author=True)}, ctx.room_staff)
-    ctx.emit_activity("post_added", {"post": post_payload(post)}, rooms.phones(ctx.workshop.id), skip_sid=ctx.sid)
-    return {"id": post.id, "post": {**post_payload(post), "mine": True}}
+    post, with_author = add_post(ctx, text, column)
+    ctx.emit_activity("post_added", {"post": with_author}, ctx.room_staff)
+    ctx.emit_activity("post_added", {"post": post}, rooms.phones(ctx.workshop.id), skip_sid=ctx.sid)
+    return {"id": post["id"], "post": {**post, "mine": True}}
 
 
 @event(kind, "moderate_post", role="trainer")

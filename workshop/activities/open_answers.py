@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from workshop.activities.posts_common import POST_MAX_LENGTH, moderate, post_payload, posters, visible_posts
+from workshop.activities.posts_common import POST_MAX_LENGTH, add_post, moderate, posters, visible_posts
 from workshop.content import curriculum
-from workshop.extensions import db
 from workshop.live import rooms
 from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
 from workshop.live.kinds import ActivityKind, event, register
 from workshop.live.text import clean_text
-from workshop.models import Post
 
 
 class OpenAnswers(ActivityKind):
@@ -50,13 +48,9 @@ def post_answer(ctx: ViewerContext, data: dict) -> dict:
     data: {"activity", "client_id", "text"}. Broadcasts activity_event post_added to the workshop.
     """
     text = clean_text(data.get("text"), "Your answer", POST_MAX_LENGTH)
-    post = Post(
-        workshop_id=ctx.workshop.id, activity_key=ctx.activity_key, participant_id=ctx.participant.id, text=text
-    )
-    db.session.add(post)
-    db.session.flush()
-    ctx.emit_activity("post_added", {"post": post_payload(post, show_author=True)}, ctx.room_staff)
-    return {"id": post.id, "post": {**post_payload(post), "mine": True}}
+    post, with_author = add_post(ctx, text)
+    ctx.emit_activity("post_added", {"post": with_author}, ctx.room_staff)
+    return {"id": post["id"], "post": {**post, "mine": True}}
 
 
 @event(kind, "moderate_answer", role="trainer")

@@ -378,29 +378,38 @@ def save_plan_area(ctx: ViewerContext, data: dict) -> dict:
     return {"area": position, "revision": revision, "saved": saved}
 
 
+#: The autosave's two statements, built once (each save only binds its values): the area, if the
+#: revision is newer than the stored one, and the time of the plan it belongs to.
+_PLAN_OF = sa.select(ActionPlan.id).where(ActionPlan.participant_id == sa.bindparam("participant_id"))
+_AREA_UPDATE = (
+    sa.update(PlanArea.__table__)
+    .where(
+        PlanArea.plan_id == _PLAN_OF.scalar_subquery(),
+        PlanArea.position == sa.bindparam("area_position"),
+        sa.func.coalesce(PlanArea.revision, 0) < sa.bindparam("new_revision", type_=sa.BigInteger),
+    )
+    .values(
+        {name: sa.bindparam(name, type_=PlanArea.__table__.c[name].type) for name in FIELDS}
+        | {"revision": sa.bindparam("new_revision", type_=sa.BigInteger)}
+    )
+    .returning(PlanArea.plan_id)
+)
+_PLAN_TOUCH = (
+    sa.update(ActionPlan.__table__)
+    .where(ActionPlan.id == sa.bindparam("plan_id"))
+    .values(updated_at=sa.bindparam("updated_at", type_=ActionPlan.__table__.c.updated_at.type))
+)
+
+
 def _write_area(participant_id: int, position: int, revision: int, fields: dict) -> bool:
     """Store the area's fields if `revision` is newer than the stored one; False when there is no
     such area yet, or it holds a newer revision."""
-    plan_id = sa.select(ActionPlan.id).where(ActionPlan.participant_id == participant_id).scalar_subquery()
     written = db.session.execute(
-        sa.update(PlanArea)
-        .where(
-            PlanArea.plan_id == plan_id,
-            PlanArea.position == position,
-            sa.func.coalesce(PlanArea.revision, 0) < revision,
-        )
-        .values(**fields, revision=revision)
-        .returning(PlanArea.plan_id)
-        .execution_options(synchronize_session=False)
+        _AREA_UPDATE, {**fields, "participant_id": participant_id, "area_position": position, "new_revision": revision}
     ).first()
     if written is None:
         return False
-    db.session.execute(
-        sa.update(ActionPlan)
-        .where(ActionPlan.id == written.plan_id)
-        .values(updated_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
+    db.session.execute(_PLAN_TOUCH, {"plan_id": written.plan_id, "updated_at": utcnow()})
     return True
 
 

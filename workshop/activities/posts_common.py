@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import sqlalchemy as sa
 
 from workshop.extensions import db
 from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
 from workshop.live.text import is_whole_number
-from workshop.models import Post
+from workshop.models import Participant, Post
+from workshop.models._time import utcnow
 
 POST_MAX_LENGTH = 280
 
@@ -28,6 +31,32 @@ def post_payload(post: Post, show_author: bool = False) -> dict:
     if show_author and post.author is not None:
         data["author"] = post.author.display_name
     return data
+
+
+#: A phone's post is two statements, built once: the post, and its author's name for staff views.
+_POST_INSERT = Post.__table__.insert().returning(Post.__table__.c.id)
+_AUTHOR_NAME = sa.select(Participant.display_name).where(Participant.id == sa.bindparam("participant_id"))
+
+
+def add_post(ctx: ViewerContext, text: str, column: int = 0) -> tuple[dict, dict]:
+    """Store a participant's post in the context's activity (one INSERT, not an ORM flush); return
+    its payload as phones see it and as staff see it (with the author's name)."""
+    values = {
+        "workshop_id": ctx.workshop.id,
+        "activity_key": ctx.activity_key,
+        "participant_id": ctx.participant_id,
+        "column": column,
+        "group_id": None,
+        "text": text,
+        "category": None,
+        "origin": "item",
+        "hidden": False,
+        "merged_into_id": None,
+        "created_at": utcnow(),
+    }
+    post = SimpleNamespace(id=db.session.execute(_POST_INSERT, values).scalar_one(), **values)
+    public = post_payload(post)
+    return public, {**public, "author": db.session.scalar(_AUTHOR_NAME, {"participant_id": ctx.participant_id})}
 
 
 def visible_posts(ctx: ViewerContext, **filters) -> list[dict]:

@@ -98,6 +98,10 @@ def event_problem(data) -> str | None:
 class GuardedPacket(packet.Packet):
     """A Socket.IO packet that refuses malformed frames instead of raising."""
 
+    #: Nothing here sends bytes, and binary frames from clients are refused: every packet the server
+    #: sends (each ack, each broadcast) skips python-socketio's walk through its data for bytes.
+    uses_binary_events = False
+
     def __init__(self, packet_type=packet.EVENT, data=None, namespace=None, id=None, binary=None, encoded_packet=None):
         super().__init__(packet_type, data, namespace, id, binary, encoded_packet)
         if encoded_packet is not None and not encoded_packet:  # the base class skips decode() for ""

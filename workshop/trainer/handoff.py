@@ -178,7 +178,6 @@ def delete_handed_over(workshop_id: int):
     g.no_store = True
     sent = _last_send(workshop)
     form = DeleteSessionForm()
-    status = 200
     blocked = None
     if sent is None:
         blocked = "The follow-up server has not confirmed this day yet: send it first."
@@ -186,16 +185,10 @@ def delete_handed_over(workshop_id: int):
         blocked = "The session is live: end it on the console first."
     elif _changed_since(workshop, sent):
         blocked = "Something was added after the last send: send the day again first, then delete it here."
-    if blocked:
-        status = 409 if request.method == "POST" else 200
-    elif form.validate_on_submit():
-        message = f"“{workshop.title}” is deleted from this laptop; it lives on at {sent.destination}."
-        done = delete_when_confirmed(workshop, form, message)
-        if done is not None:
-            return done
-        status = 400
-    elif form.errors:
-        status = 400
+    message = f"“{workshop.title}” is deleted from this laptop; it lives on at {sent and sent.destination}."
+    done, status = delete_when_confirmed(workshop, form, message, blocked=bool(blocked))
+    if done is not None:
+        return done
     return (
         render_template(
             "trainer/handoff_delete.html",

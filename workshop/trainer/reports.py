@@ -175,12 +175,17 @@ def session_counts(workshop: Workshop) -> dict:
     }
 
 
-def delete_when_confirmed(workshop: Workshop, form: DeleteSessionForm, message: str):
-    """Delete the session once its code was typed right: the redirect to the dashboard; None, with
-    the form's error set, when the code is wrong."""
+def delete_when_confirmed(workshop: Workshop, form: DeleteSessionForm, message: str, blocked: bool = False):
+    """A delete page's answer to its form: (the redirect to the dashboard, once the session is deleted,
+    or None; the page's status). The session goes when its code was typed right and nothing blocks
+    it; a blocked page answers a POST with 409, a wrong or missing code (its error set) with 400."""
+    if blocked:
+        return None, 409 if form.is_submitted() else 200
+    if not form.validate_on_submit():
+        return None, 400 if form.errors else 200
     if normalise_code(form.code.data) != workshop.join_code:
         form.code.errors.append("That is not this session's code.")
-        return None
+        return None, 400
     workshop_id = workshop.id
     people = list(db.session.scalars(sa.select(Participant.id).where(Participant.workshop_id == workshop_id)))
     # ON DELETE CASCADE takes everything that hangs off the session with it.
@@ -190,7 +195,7 @@ def delete_when_confirmed(workshop: Workshop, form: DeleteSessionForm, message: 
     forget_session(workshop_id, people)  # phones still connected are refused from now on
     flush_erased()
     flash(message)
-    return redirect(url_for("trainer.dashboard"))
+    return redirect(url_for("trainer.dashboard")), 302
 
 
 @trainer_bp.route("/sessions/<int:workshop_id>/delete", methods=["GET", "POST"])
@@ -202,24 +207,20 @@ def delete_session(workshop_id: int):
         abort(404)
     g.no_store = True
     form = DeleteSessionForm()
-    status = 200
-    if workshop.state == WorkshopState.LIVE:
+    live = workshop.state == WorkshopState.LIVE
+    if live:
         form.code.errors = ["The session is live: end it on the console first."]
-        status = 409 if form.is_submitted() else 200
-    elif form.validate_on_submit():
-        done = delete_when_confirmed(workshop, form, f"The session “{workshop.title}” and all its data are deleted.")
-        if done is not None:
-            return done
-        status = 400
-    elif form.errors:
-        status = 400
+    message = f"The session “{workshop.title}” and all its data are deleted."
+    done, status = delete_when_confirmed(workshop, form, message, blocked=live)
+    if done is not None:
+        return done
     return (
         render_template(
             "trainer/summary_delete.html",
             workshop=workshop,
             form=form,
             counts=session_counts(workshop),
-            live=workshop.state == WorkshopState.LIVE,
+            live=live,
             user=current_user,
         ),
         status,

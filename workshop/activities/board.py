@@ -10,14 +10,20 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from workshop.activities.posts_common import POST_MAX_LENGTH, add_post, moderate, posters, visible_posts
+from workshop.activities.posts_common import (
+    POST_MAX_LENGTH,
+    PostsKind,
+    add_post,
+    moderate,
+    visible_posts,
+)
 from workshop.content import curriculum
 from workshop.content.model import DAY
 from workshop.extensions import db
 from workshop.live import rooms
 from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
-from workshop.live.kinds import ActivityKind, event, register
+from workshop.live.kinds import event, register
 from workshop.live.text import clean_int, clean_text
 from workshop.models import Post
 
@@ -31,7 +37,7 @@ def has_personal_copy(decl) -> bool:
     return decl.kind == "board" and decl.config.get("personal_copy") is True
 
 
-class Board(ActivityKind):
+class Board(PostsKind):
     def config_errors(self, decl, cur):
         errors = super().config_errors(decl, cur)
         for number, column in enumerate(self.handout_list(decl, cur), start=1):
@@ -72,17 +78,6 @@ class Board(ActivityKind):
             "post_max": POST_MAX_LENGTH,
             "personal_copy": has_personal_copy(decl),
         }
-
-    def snapshot(self, ctx: ViewerContext) -> dict:
-        run = ctx.run
-        revealed = bool(run and run.state.get("samples_revealed"))
-        state = {"posts": visible_posts(ctx), "samples_revealed": revealed}
-        if revealed or ctx.view == "console":
-            state["samples"] = self.samples(ctx.decl)
-        return state
-
-    def phones_with_own_state(self, ctx: ViewerContext) -> list[int]:
-        return posters(ctx)  # their own posts are marked "mine"
 
     def export_rows(self, ctx: ViewerContext):
         titles = [column["title"] for column in self.columns(ctx.decl)]

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from workshop.activities.posts_common import POST_MAX_LENGTH, add_post, moderate, posters, visible_posts
+from workshop.activities.posts_common import (
+    POST_MAX_LENGTH,
+    PostsKind,
+    add_post,
+    moderate,
+    visible_posts,
+)
 from workshop.content import curriculum
 from workshop.live import rooms
 from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
-from workshop.live.kinds import ActivityKind, event, register
+from workshop.live.kinds import event, register
 from workshop.live.text import clean_text
 
 
-class OpenAnswers(ActivityKind):
+class OpenAnswers(PostsKind):
     def samples(self, decl) -> list[str]:
         """The script's sample answers to this question (its step's responses cue), if any."""
         step = curriculum().step(decl.step_key)
@@ -20,18 +26,9 @@ class OpenAnswers(ActivityKind):
     def public_config(self, decl, cur):
         return {"prompt": decl.config.get("prompt", ""), "has_samples": bool(self.samples(decl))}
 
-    def snapshot(self, ctx: ViewerContext) -> dict:
-        run = ctx.run
-        revealed = bool(run and run.state.get("samples_revealed"))
+    def posts(self, ctx: ViewerContext) -> list[dict]:
         # Phones see only their own answers; the room's answers are for the projector.
-        posts = visible_posts(ctx) if ctx.is_staff else visible_posts(ctx, participant_id=ctx.participant.id)
-        state = {"posts": posts, "samples_revealed": revealed}
-        if revealed or ctx.view == "console":
-            state["samples"] = self.samples(ctx.decl)
-        return state
-
-    def phones_with_own_state(self, ctx: ViewerContext) -> list[int]:
-        return posters(ctx)  # their own posts are marked "mine"
+        return visible_posts(ctx) if ctx.is_staff else visible_posts(ctx, participant_id=ctx.participant.id)
 
     def export_rows(self, ctx: ViewerContext):
         rows = [[p["id"], p["text"], p["hidden"], p["merged_into"] or ""] for p in visible_posts(ctx)]

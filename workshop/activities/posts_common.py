@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from workshop.extensions import db
 from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
+from workshop.live.kinds import ActivityKind
 from workshop.live.text import is_whole_number
 from workshop.models import Participant, Post
 from workshop.models._time import utcnow
@@ -124,3 +125,25 @@ def moderate(ctx: ViewerContext, data: dict, room_for_post) -> dict:
     public = {"post": post_payload(post)}
     ctx.emit_activity("post_changed", public, room_for_post(post))
     return {"post": post.id}
+
+
+class PostsKind(ActivityKind):
+    """A kind whose state is the room's posts, with sample answers the trainer can reveal (a board,
+    an open question). The console always sees the samples; phones and the projector once revealed."""
+
+    def samples(self, decl) -> list:
+        return []
+
+    def posts(self, ctx: ViewerContext) -> list[dict]:
+        return visible_posts(ctx)
+
+    def snapshot(self, ctx: ViewerContext) -> dict:
+        run = ctx.run
+        revealed = bool(run and run.state.get("samples_revealed"))
+        state = {"posts": self.posts(ctx), "samples_revealed": revealed}
+        if revealed or ctx.view == "console":
+            state["samples"] = self.samples(ctx.decl)
+        return state
+
+    def phones_with_own_state(self, ctx: ViewerContext) -> list[int]:
+        return posters(ctx)  # their own posts are marked "mine"

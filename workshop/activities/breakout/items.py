@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from workshop.activities.breakout.fanout import emit_item
+from workshop.activities.breakout.groups import my_group
 from workshop.activities.posts_common import POST_MAX_LENGTH, post_payload
 from workshop.extensions import db
 from workshop.live.context import ViewerContext
@@ -29,6 +30,14 @@ def find_item(ctx: ViewerContext, group: BreakoutGroup, item_id) -> Post:
 def require_recorder(ctx: ViewerContext, group: BreakoutGroup, what: str) -> None:
     if group.recorder_id != ctx.participant.id:
         raise EventError(f"Only your group's recorder {what}.")
+
+
+def recorders_item(ctx: ViewerContext, data: dict, what: str) -> tuple[BreakoutGroup, Post]:
+    """The sender's group, whose recorder the sender must be (else: "Only your group's recorder
+    {what}."), and the item of its lists that data["item"] names."""
+    group = my_group(ctx)
+    require_recorder(ctx, group, what)
+    return group, find_item(ctx, group, data.get("item"))
 
 
 def check_own_group(data: dict, group: BreakoutGroup) -> None:

@@ -8,9 +8,9 @@ from workshop.activities.breakout.items import (
     check_own_group,
     clean_category,
     clean_list,
-    find_item,
     item_ack,
     new_item,
+    recorders_item,
     require_recorder,
 )
 from workshop.activities.breakout.kind import kind
@@ -81,9 +81,7 @@ def edit_item(ctx: ViewerContext, data: dict) -> dict:
 
     data: {"activity", "client_id", "item": id, "text"?, "category"?: 0-6 | null, "list"?}.
     """
-    group = my_group(ctx)
-    require_recorder(ctx, group, "edits the lists")
-    post = find_item(ctx, group, data.get("item"))
+    group, post = recorders_item(ctx, data, "edits the lists")
     if "text" in data:
         post.text = clean_text(data.get("text"), "The item", POST_MAX_LENGTH)
     if "category" in data:
@@ -101,9 +99,7 @@ def remove_item(ctx: ViewerContext, data: dict) -> dict:
 
     data: {"activity", "client_id", "item": id}.
     """
-    group = my_group(ctx)
-    require_recorder(ctx, group, "removes items")
-    post = find_item(ctx, group, data.get("item"))
+    group, post = recorders_item(ctx, data, "removes items")
     item_id = post.id
     db.session.delete(post)
     db.session.flush()
@@ -117,9 +113,7 @@ def accept_suggestion(ctx: ViewerContext, data: dict) -> dict:
 
     data: {"activity", "client_id", "item": id}.
     """
-    group = my_group(ctx)
-    require_recorder(ctx, group, "accepts suggestions")
-    post = find_item(ctx, group, data.get("item"))
+    group, post = recorders_item(ctx, data, "accepts suggestions")
     if post.origin != "suggestion":
         raise EventError("That item is not a suggestion.")
     post.origin = "item"

@@ -221,3 +221,26 @@ def test_accounts_made_on_the_command_line_get_clean_names_too(app, runner):
                                  "--password", "a long password"])  # fmt: skip
     assert result.exit_code == 0, result.output
     assert db.session.scalar(db.select(User.name)) == "Tina Trainer"
+
+
+def test_the_hand_off_api_needs_no_csrf_token_and_counts_only_wrong_keys_as_guesses(tmp_path):
+    """A room server's laptop calls the API with its key and no form token; wrong keys are limited."""
+    from tests.handoff_helpers import make_key
+
+    app = configured_app(
+        tmp_path, RATELIMIT_ENABLED=True, WTF_CSRF_ENABLED=True, WORKSHOP_JOIN_GUESS_LIMIT="3 per minute"
+    )
+    with app.app_context():
+        db.create_all()
+        secret = make_key(make_user("trainer@example.org"))
+        laptop = app.test_client()
+        good = {"Authorization": f"Bearer {secret}"}
+        for _ in range(5):  # a good key is never held up
+            assert laptop.get("/trainer/api/handoff", headers=good).status_code == 200
+        refused = laptop.post("/trainer/api/handoff/days", headers=good, data=b"{}")
+        assert refused.status_code == 422 and refused.get_json()["reason"] == "document"  # not a CSRF 400
+        wrong = {"Authorization": "Bearer not-the-key-at-all-0000"}
+        statuses = [laptop.get("/trainer/api/handoff", headers=wrong).status_code for _ in range(5)]
+        assert statuses == [401] * 3 + [429] * 2
+        db.session.remove()
+        db.engine.dispose()

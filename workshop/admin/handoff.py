@@ -83,9 +83,7 @@ def create_handoff_key():
 @admin_required
 def revoke_handoff_key(key_id: int):
     """Revoke a key: the laptop that holds it can no longer send days."""
-    key = db.session.get(HandoffKey, key_id)
-    if key is None:
-        abort(404)
+    key = db.get_or_404(HandoffKey, key_id)
     if not RevokeKeyForm().validate_on_submit():
         abort(400)
     if key.revoked_at is None:

@@ -73,9 +73,7 @@ def people():
 @admin_required
 def new_account_link(user_id: int):
     """A new one-time link for an account: a lost invite, or a forgotten password (which it resets)."""
-    user = db.session.get(User, user_id)
-    if user is None:
-        abort(404)
+    user = db.get_or_404(User, user_id)
     if user.id == current_user.id:
         abort(400, "This is your own account: log out and in again instead.")
     if not NewAccountLinkForm().validate_on_submit():

@@ -7,6 +7,8 @@ POST /trainer/api/handoff/days   import one day (a hand-off document); one trans
 
 from __future__ import annotations
 
+import functools
+
 from flask import current_app, jsonify, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -42,25 +44,31 @@ KEY_REFUSED = (
 )
 
 
+def key_required(view):
+    """A door of this API: no CSRF token (the key stands for it), wrong keys counted as guesses, and
+    the view called with the key once it is good."""
+
+    @functools.wraps(view)
+    def with_key():
+        key = _key()
+        if key is None:
+            return _refusal(KEY_REFUSED, 401, "key")
+        return view(key)
+
+    return csrf.exempt(limiter.limit(_guess_limit, deduct_when=_refused_key)(with_key))
+
+
 @bp.get("/api/handoff")
-@csrf.exempt
-@limiter.limit(_guess_limit, deduct_when=_refused_key)
-def handoff_hello():
+@key_required
+def handoff_hello(key: HandoffKey):
     """Tell a room server whether its key is good and which format versions this server reads."""
-    key = _key()
-    if key is None:
-        return _refusal(KEY_REFUSED, 401, "key")
     return jsonify({"ok": True, "versions": list(range(1, VERSION + 1)), "trainer": key.trainer.name})
 
 
 @bp.post("/api/handoff/days")
-@csrf.exempt
-@limiter.limit(_guess_limit, deduct_when=_refused_key)
-def handoff_receive():
+@key_required
+def handoff_receive(key: HandoffKey):
     """Import the day in the request body for the key's trainer; say what was added."""
-    key = _key()
-    if key is None:
-        return _refusal(KEY_REFUSED, 401, "key")
     limit = request.max_content_length = current_app.config["WORKSHOP_HANDOFF_MAX_BYTES"]
     try:
         report = take_in(request.get_data(cache=False), key=key)

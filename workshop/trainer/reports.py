@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 import sqlalchemy as sa
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import flash, g, redirect, render_template, url_for
 from flask_login import current_user
 
 from workshop.activities.plan import kind as plan_kind
@@ -202,9 +202,7 @@ def delete_when_confirmed(workshop: Workshop, form: DeleteSessionForm, message: 
 @admin_required
 def delete_session(workshop_id: int):
     """Delete a session and everything in it: participants, posts, plans, check-ins, comments."""
-    workshop = db.session.get(Workshop, workshop_id)
-    if workshop is None:
-        abort(404)
+    workshop = db.get_or_404(Workshop, workshop_id)
     g.no_store = True
     form = DeleteSessionForm()
     live = workshop.state == WorkshopState.LIVE

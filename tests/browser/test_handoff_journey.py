@@ -16,6 +16,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.browser.conftest import LAPTOP, PHONE, create_session, join_as, log_in, screenshot
+from tests.browser.plan_steps import fill_area, open_area
 from tests.browser.test_accessibility import serious_violations
 from tests.servers import ServerProcess, prepare_database, server_env
 
@@ -100,12 +101,11 @@ def run_the_day(open_page, room, followup, title: str):
     assert serious_violations(phone) == []
     phone.goto("/me/plan")
     for n, (agency, actions, success) in enumerate(AREAS):
-        phone.locator(f"#plan-a{n}-agency").fill(agency)
-        phone.locator(f"#plan-a{n}-actions").fill(actions)
-        phone.locator(f"#plan-a{n}-success").fill(success)
+        fill_area(phone, n, agency, actions, success)
         phone.wait_for_selector(f"#plan-a{n}-status.saved")
     phone.locator("#plan-submit").click()
     phone.wait_for_selector("#plan-submit-status:has-text('Submitted: version 1')")
+    open_area(phone, 0)
     phone.locator("#plan-a0-actions").fill("Meet their intake supervisor, then the director")
     phone.wait_for_selector("#plan-a0-status.saved")
     phone.locator("#plan-submit").click()

@@ -2,6 +2,8 @@
 the casework-stage board on phones, console and projector; the transparencies 2.1, 2.3, 2.4 and 2.5
 on the projector at 1920x1080."""
 
+import re
+
 from tests.browser.conftest import LAPTOP, PHONE, PROJECTOR, create_session, join_as, log_in, screenshot
 
 SMALL_PHONE = {"width": 360, "height": 740}
@@ -61,12 +63,13 @@ def test_continuum_service_gaps_and_casework_board(new_page):
     jump(console, "2-2-2")
     transparency(projector, "2.3", "m2-transparency-2.3-1920")
     open_activity(console, "2-2-2", "2/service-gaps")
-    ana.wait_for_selector("details.checklist-column[open]")
+    ana.wait_for_selector(".checklist-column.open")
     by_id(ana, "2-service-gaps-missing-0-8").click()  # Parent education
     by_id(ana, "2-service-gaps-weak-0-1").click()  # Cash assistance
-    ana.locator("summary:has-text('V. Child welfare system exit services')").click()
+    ana.get_by_role("button", name=re.compile(r"^V\. Child welfare system exit services")).click()
     by_id(ana, "2-service-gaps-missing-4-1").click()  # Adoption
     by_id(ben, "2-service-gaps-missing-0-8").click()
+    by_id(ana, "2-service-gaps-cat-0").click()  # one category at a time: back to the first
     by_id(ana, "2-service-gaps-weak-0-1").click()  # tapping again clears it
     ana.wait_for_selector("text=2 services marked · saved")
     projector.wait_for_selector(".pj-gap:has-text('I. Community') .gap-top >> text=Parent education")

@@ -61,7 +61,7 @@ def test_strategy_notes_autosave_and_a_roadblocks_question_on_the_projector(new_
     # No serious accessibility problem on my own pages (axe-core).
     for url, ready in (
         ("/me/notes", "#note-6"),
-        ("/me/plan", "#plan-a2-success"),
+        ("/me/plan", "#plan-submit"),
         ("/me/handout-4.3", "#roles-add-2"),
         ("/me/plan/print", ".my-plan-table"),
     ):

@@ -5,8 +5,9 @@
 import { el, put } from "../live.js";
 import { slug } from "./common.js";
 
-// Which columns a phone has unfolded, so a redraw (after every tap) keeps them open.
-const unfolded = new Map();
+// Which category (column of Handout 2.3) a phone shows open: one at a time, so the list is one
+// category long, not five. Kept across redraws (after every tap); null: all folded.
+const openCategory = new Map();
 
 const MARK_LABELS = { weak: "Weak", missing: "Missing" };
 
@@ -26,41 +27,69 @@ function myMarks(activity, ctx) {
   return { marks, pending };
 }
 
+/** Open category c (or fold them all: null); the focus goes to its heading's button. */
+function showCategory(activity, ctx, c, focusId) {
+  openCategory.set(activity.key, c);
+  ctx.redraw();
+  requestAnimationFrame(() => setTimeout(() => {
+    const target = document.getElementById(focusId);
+    if (!target) return;
+    target.focus({ preventScroll: true });
+    target.scrollIntoView({ block: "start" });
+  }, 0));
+}
+
 export function phone(root, activity, ctx) {
   const { columns, marks: kinds } = activity.config;
-  const open = unfolded.get(activity.key) || new Set([0]);
-  unfolded.set(activity.key, open);
+  if (!openCategory.has(activity.key)) openCategory.set(activity.key, 0);
+  const open = openCategory.get(activity.key);
   const { marks, pending } = myMarks(activity, ctx);
   const base = slug(activity.key);
   const set = (service, mark) => {
     const next = marks[service] === mark ? null : mark;
     ctx.contribute("mark_service", { activity: activity.key, service, mark: next }, `mark_service:${activity.key}:${service}`);
   };
+  const total = Object.keys(marks).length;
   put(root,
     el("h2", { text: activity.title }),
-    el("p", { class: "hint", text: `${activity.config.prompt} Open a column, then tap ${kinds.map(markLabel).join(" or ")} beside a service; tap again to clear it.` }),
+    el("p", { class: "hint", text: `${activity.config.prompt} Open a category, then tap ${kinds.map(markLabel).join(" or ")} beside a service; tap again to clear it.` }),
     activity.handout ? el("p", {}, el("a", { href: activity.handout.url, target: "_blank", text: `Handout ${activity.handout.number}: ${activity.handout.title}` })) : null,
-    columns.map((column, c) => {
+    el("ol", { class: "checklist-categories", "aria-label": "Categories of services" }, columns.map((column, c) => {
+      const isOpen = c === open;
       const count = Object.keys(marks).filter((key) => key.startsWith(`${c}:`)).length;
-      const details = el("details", { class: "checklist-column", open: open.has(c), ontoggle: () => {
-        if (details.open) open.add(c); else open.delete(c);
-      } },
-        el("summary", {}, el("span", { text: column.title }), el("span", { class: "checklist-count", text: count ? ` · ${count} marked` : "" })),
-        el("ul", { class: "checklist", "aria-label": column.title }, column.services.map((service, i) => {
-          const key = `${c}:${i}`;
-          const nameId = `${base}-svc-${c}-${i}`;
-          return el("li", { class: marks[key] ? `marked marked-${marks[key]}` : null },
-            el("span", { id: nameId, class: "checklist-name", text: service }),
-            el("span", { class: "checklist-buttons", role: "group", "aria-labelledby": nameId },
-              kinds.map((mark) => el("button", {
-                type: "button", id: `${base}-${mark}-${c}-${i}`, class: `button mark-${mark}`,
-                "aria-pressed": String(marks[key] === mark), onclick: () => set(key, mark),
-              }, markLabel(mark)))),
-            pending.has(key) ? el("small", { class: "saved-state unsaved", text: "sending…" }) : null);
-        })));
-      return details;
-    }),
-    el("p", { class: "saved-state", role: "status", text: pending.size ? "Sending…" : Object.keys(marks).length ? `${Object.keys(marks).length} ${Object.keys(marks).length === 1 ? "service" : "services"} marked · saved` : "" }),
+      const counted = `${count} of ${column.services.length} marked`;
+      const tabId = `${base}-cat-${c}`;
+      const panelId = `${base}-cat-${c}-services`;
+      const next = c + 1 < columns.length
+        ? el("button", { type: "button", class: "button button-wide", id: `${base}-cat-${c}-next`, onclick: () => showCategory(activity, ctx, c + 1, `${base}-cat-${c + 1}`) },
+            `Next category: ${columns[c + 1].title}`)
+        : el("button", { type: "button", class: "button button-wide", id: `${base}-cat-${c}-next`, onclick: () => showCategory(activity, ctx, null, `${base}-cat-0`) },
+            "Done: fold the categories");
+      return el("li", { class: ["checklist-column", isOpen ? "open" : ""].join(" ").trim() },
+        el("h3", { class: "checklist-heading" },
+          el("button", {
+            type: "button", id: tabId, class: "checklist-toggle", "aria-expanded": String(isOpen), "aria-controls": panelId,
+            onclick: () => showCategory(activity, ctx, isOpen ? null : c, tabId),
+          },
+            el("span", { class: "checklist-arrow", "aria-hidden": "true", text: isOpen ? "▾ " : "▸ " }),
+            el("span", { class: "checklist-title", text: column.title }),
+            el("span", { class: "checklist-count", text: ` · ${counted}` }))),
+        el("div", { id: panelId, class: "checklist-panel", hidden: !isOpen },
+          el("ul", { class: "checklist", "aria-label": column.title }, column.services.map((service, i) => {
+            const key = `${c}:${i}`;
+            const nameId = `${base}-svc-${c}-${i}`;
+            return el("li", { class: marks[key] ? `marked marked-${marks[key]}` : null },
+              el("span", { id: nameId, class: "checklist-name", text: service }),
+              el("span", { class: "checklist-buttons", role: "group", "aria-labelledby": nameId },
+                kinds.map((mark) => el("button", {
+                  type: "button", id: `${base}-${mark}-${c}-${i}`, class: `button mark-${mark}`,
+                  "aria-pressed": String(marks[key] === mark), onclick: () => set(key, mark),
+                }, markLabel(mark)))),
+              pending.has(key) ? el("small", { class: "saved-state unsaved", text: "sending…" }) : null);
+          })),
+          next));
+    })),
+    el("p", { class: "saved-state", role: "status", text: pending.size ? "Sending…" : total ? `${total} ${total === 1 ? "service" : "services"} marked · saved` : "" }),
   );
 }
 

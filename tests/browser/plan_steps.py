@@ -1,0 +1,30 @@
+"""The action plan on a phone shows one area at a time: open an area before filling it in."""
+
+
+def open_area(page, n: int) -> None:
+    """Open area n (0-2) of the plan, as a participant taps its heading, unless it is open."""
+    tab = page.locator(f"#plan-a{n}-tab")
+    if tab.get_attribute("aria-expanded") != "true":
+        tab.click()
+    page.locator(f"#plan-a{n}-agency").wait_for()
+
+
+def tick_strategies(page, n: int, strategies) -> None:
+    """Tick strategies of Handout 4.1 (by index) in area n, unfolding its list first."""
+    fold = page.locator(f"#plan-a{n}-strategies")
+    if fold.get_attribute("open") is None:
+        fold.locator("summary").click()
+    for index in strategies:
+        page.locator(f"label[for='plan-a{n}-s{index}']").click()
+
+
+def fill_area(page, n, agency, actions, success, challenge="", strategies=(), date=""):
+    open_area(page, n)
+    page.locator(f"#plan-a{n}-agency").fill(agency)
+    if challenge:
+        page.locator(f"#plan-a{n}-challenge").fill(challenge)
+    tick_strategies(page, n, strategies)
+    page.locator(f"#plan-a{n}-actions").fill(actions)
+    page.locator(f"#plan-a{n}-success").fill(success)
+    if date:
+        page.locator(f"#plan-a{n}-target_date").fill(date)

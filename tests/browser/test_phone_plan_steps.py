@@ -1,0 +1,101 @@
+"""The action plan on a phone, one area at a time (issue 15): a stepper with a tick per finished
+area, a pinned bar that tells the truth about saving, folded areas as one line, Submit close by;
+on the live page and on /me/plan, by keyboard and for a screen reader."""
+
+from tests.browser.conftest import LAPTOP, PHONE, SCREENSHOTS, create_session, join_as, log_in, screenshot
+from tests.browser.plan_steps import fill_area, open_area
+from tests.browser.test_module4_activity2 import cut_off, open_activity
+
+
+def box(page, selector):
+    return page.locator(selector).bounding_box()
+
+
+def test_one_area_at_a_time_on_a_390_px_phone_and_on_my_plan(new_page):
+    console = new_page(LAPTOP)
+    log_in(console)
+    _, code = create_session(console, modules="4", title="Partnerships day, Module 4")
+    ana = new_page(PHONE)
+    join_as(ana, code, "Ana")
+    ana.get_by_role("button", name="Got it").click()
+    open_activity(console, "4-2-1", "4/action-plan")
+    ana.wait_for_selector("#plan-a0-agency")
+
+    # One area open, the others folded; the open one fits about one screen (844 px), and Submit
+    # is reached within two screens of the plan's title (the plan was seven screens long).
+    assert [ana.locator(f"#plan-a{n}-card").is_visible() for n in range(3)] == [True, False, False]
+    area = box(ana, "#plan-a0-card")["height"] + box(ana, "#plan-a0-tab")["height"]
+    assert area <= 1.15 * PHONE["height"], f"the open area is {area:.0f} px tall"
+    submit_below_title = box(ana, "#plan-submit")["y"] - box(ana, "#activity h2")["y"]
+    assert submit_below_title <= 2 * PHONE["height"], submit_below_title
+    assert ana.locator("#plan-bar-state").inner_text() == "Area 1 of 3 · Nothing written yet"
+    screenshot(ana, "m4-phone-plan-steps-390")
+
+    # The bar is pinned: scrolled to the bottom of the area, it is still at the top of the screen.
+    fill_area(
+        ana,
+        0,
+        "County mental health center",
+        "Meet their intake supervisor",
+        "Families seen in two weeks",
+        strategies=(0, 2),
+        date="2027-03-31",
+    )
+    ana.locator("#plan-a0-next").scroll_into_view_if_needed()
+    assert -1 <= box(ana, ".plan-bar")["y"] <= 1
+    ana.wait_for_selector("#plan-bar-state.saved:text-is('Area 1 of 3 · Saved')")
+    ana.screenshot(path=str(SCREENSHOTS / "m4-phone-plan-bar-pinned-390.png"))  # the screen, not the page
+
+    # Next: area 1 folds to one line with a tick, area 2 opens and has the focus.
+    ana.locator("#plan-a0-next").click()
+    ana.locator("#plan-a1-tab:focus").wait_for()
+    assert ana.locator("#plan-a0-card").is_hidden() and ana.locator("#plan-a1-card").is_visible()
+    assert ana.locator("#plan-a0-tab .plan-step-mark").inner_text() == "✓"
+    assert (
+        ana.locator("#plan-a0-tab").inner_text().endswith("County mental health center · 2 strategies · by 2027-03-31")
+    )
+    steps = ana.locator(".plan-steps").aria_snapshot()
+    assert 'button "Area 1 (finished) County mental health center · 2 strategies · by 2027-03-31"' in steps
+    assert 'button "Area 2 (not started)" [expanded]' in steps
+    assert ana.locator("#plan-bar-state").inner_text() == "Area 2 of 3 · Saved"
+
+    ana.locator("#plan-a1-agency").fill("Local school district")
+    ana.wait_for_selector("#plan-bar-state.saved:text-is('Area 2 of 3 · Saved')")
+
+    # By keyboard: Tab to area 3's heading, Enter opens it; the redraw kept what was typed.
+    ana.locator("#plan-a1-next").focus()
+    ana.keyboard.press("Tab")
+    ana.locator("#plan-a2-tab:focus").wait_for()
+    ana.keyboard.press("Enter")
+    ana.wait_for_selector("#plan-a2-agency")
+    assert ana.locator("#plan-a2-tab").get_attribute("aria-expanded") == "true"
+    assert "Local school district · unfinished" in ana.locator("#plan-a1-tab").inner_text()
+    ana.locator("#plan-a2-next").click()  # the last area's button folds them all and goes to Submit
+    ana.locator("#plan-submit:focus").wait_for()
+    assert ana.locator("#plan-bar-state").inner_text() == "1 of 3 areas finished · Saved"
+    assert ana.locator("#plan-submit").is_visible()
+    ana.evaluate("window.scrollTo(0, 0)")  # a full-page picture draws the pinned bar where the screen is
+    screenshot(ana, "m4-phone-plan-folded-390")
+
+    # /me/plan: the same stepper, its areas under the page's h1, and a bar that tells the truth
+    # offline: what is typed waits on the phone, and says so, until it is saved.
+    mine = ana
+    blocked = cut_off(mine)
+    mine.goto("/me/plan")
+    mine.wait_for_selector("#plan-a1-tab")
+    assert mine.locator("#plan-a1-card").is_hidden()  # folded, as this tab left them
+    assert mine.locator("h2 > #plan-a1-tab").count() == 1
+    open_area(mine, 1)
+    assert mine.locator("#plan-a1-agency").input_value() == "Local school district"
+    mine.locator("#plan-a1-actions").fill("Ask for a liaison at each school")
+    mine.wait_for_selector("#plan-bar-state:text-is('Area 2 of 3 · Waiting for connection: kept on this phone')")
+    screenshot(mine, "m4-my-plan-offline-390")
+    blocked["on"] = False
+    mine.wait_for_selector("#plan-bar-state.saved:text-is('Area 2 of 3 · Saved')", timeout=20_000)
+    mine.reload()
+    mine.wait_for_selector("#plan-a1-actions")  # the area open before the reload is open again
+    assert mine.locator("#plan-a1-actions").input_value() == "Ask for a liaison at each school"
+    mine.evaluate("window.scrollTo(0, 0)")
+    screenshot(mine, "m4-my-plan-steps-390")
+    mine.set_viewport_size(LAPTOP)
+    screenshot(mine, "m4-my-plan-steps-1440")

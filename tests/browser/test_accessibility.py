@@ -9,6 +9,7 @@ import re
 import pytest
 
 from tests.browser.conftest import LAPTOP, PHONE, PROJECTOR, create_session, join_as, log_in, serious_violations
+from tests.browser.plan_steps import fill_area, open_area, tick_strategies
 
 
 @pytest.fixture
@@ -88,7 +89,7 @@ def test_module_2_activities_on_a_phone_and_the_breakout_on_the_console(page_for
     problems = {}
 
     open_activity(console, "2-2-2", "2/service-gaps")
-    ana.wait_for_selector("details.checklist-column[open]")
+    ana.wait_for_selector(".checklist-column.open")
     by_id(ana, "2-service-gaps-missing-0-8").click()
     by_id(ana, "2-service-gaps-weak-0-1").click()
     ana.wait_for_selector("text=2 services marked · saved")
@@ -165,11 +166,10 @@ def test_module_4_activities_my_pages_and_the_supervisor(page_for):
         ("Housing authority", "Join their landlord forum", "Two families housed through them"),
     ]
     for n, (agency, actions, success) in enumerate(areas):
-        ana.locator(f"#plan-a{n}-agency").fill(agency)
-        ana.locator(f"#plan-a{n}-actions").fill(actions)
-        ana.locator(f"#plan-a{n}-success").fill(success)
+        fill_area(ana, n, agency, actions, success)
         ana.wait_for_selector(f"#plan-a{n}-status.saved")
-    ana.locator("label[for='plan-a0-s0']").click()
+    open_area(ana, 0)
+    tick_strategies(ana, 0, [0])
     ana.wait_for_selector("#plan-a0-status.saved")
     problems["phone: action plan"] = serious_violations(ana)
     ana.locator("#plan-submit").click()
@@ -197,7 +197,7 @@ def test_module_4_activities_my_pages_and_the_supervisor(page_for):
     problems["phone: roles board"] = serious_violations(ana)
 
     for url, ready in (
-        ("/me/plan", "#plan-a2-success"),
+        ("/me/plan", "#plan-submit"),
         ("/me/plan/print", ".my-plan-table"),
         ("/me/notes", "#note-6"),
     ):
@@ -224,7 +224,7 @@ def test_module_4_activities_my_pages_and_the_supervisor(page_for):
     problems["supervisor: dashboard"] = serious_violations(supervisor)
     supervisor.get_by_role("link", name="Ana", exact=True).click()
     supervisor.get_by_label("Comment on area 1").fill("Good choice. Ask for their referral form too.")
-    supervisor.get_by_role("button", name="Save comment on area 1").click()
+    supervisor.get_by_role("button", name="Save my comments").click()
     supervisor.wait_for_selector("text=Your comment on area 1 is saved.")
     problems["supervisor: plan page"] = serious_violations(supervisor)
     ana.reload()

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from tests.browser.conftest import LAPTOP, PHONE, create_session, join_as, log_in, screenshot
+from tests.browser.plan_steps import fill_area, open_area, tick_strategies
 
 AREAS = [
     ("County mental health center", "Meet their intake supervisor", "Families seen within two weeks"),
@@ -53,11 +54,10 @@ def test_supervisor_invite_review_and_comment_then_check_in_from_a_fresh_browser
     resume_path = path_of(phone.locator("details.card a[href*='/resume/']").first.get_attribute("href"))
     phone.goto("/me/plan")
     for n, (agency, actions, success) in enumerate(AREAS):
-        phone.locator(f"#plan-a{n}-agency").fill(agency)
-        phone.locator(f"#plan-a{n}-actions").fill(actions)
-        phone.locator(f"#plan-a{n}-success").fill(success)
+        fill_area(phone, n, agency, actions, success)
         phone.wait_for_selector(f"#plan-a{n}-status.saved")
-    phone.locator("label[for='plan-a0-s0']").click()
+    open_area(phone, 0)
+    tick_strategies(phone, 0, [0])
     phone.wait_for_selector("#plan-a0-status.saved")
     phone.locator("#plan-submit").click()
     phone.wait_for_selector("#plan-submit-status:has-text('Submitted: version 1')")
@@ -77,7 +77,7 @@ def test_supervisor_invite_review_and_comment_then_check_in_from_a_fresh_browser
         assert area.get_by_text(actions).is_visible()
     assert supervisor.locator("#area-1").get_by_text("Work Together").is_visible()
     supervisor.get_by_label("Comment on area 1").fill("Good choice. Ask for their referral form too.")
-    supervisor.get_by_role("button", name="Save comment on area 1").click()
+    supervisor.get_by_role("button", name="Save my comments").click()
     supervisor.wait_for_selector("text=Your comment on area 1 is saved.")
     agreed = (date.today() + timedelta(days=21)).isoformat()
     supervisor.get_by_label("Agreed next check-in").fill(agreed)

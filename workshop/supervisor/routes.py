@@ -20,7 +20,7 @@ from workshop.followup.views import is_submitted, plan_view
 from workshop.joining import base_url
 from workshop.models import ActionPlan, SupervisorComment
 from workshop.models._time import utcnow
-from workshop.supervisor.forms import CommentForm, NextCheckinForm
+from workshop.supervisor.forms import NextCheckinForm, plan_comments_form
 from workshop.supervisor.triage import (
     STATUS_FILTERS,
     TriageRow,
@@ -96,12 +96,10 @@ def _shared_plan_or_404(plan_id: int) -> ActionPlan:
     return plan
 
 
-def _render_plan(plan: ActionPlan, comment_forms=None, next_form=None, status: int = 200):
+def _render_plan(plan: ActionPlan, comments_form=None, next_form=None, status: int = 200):
     view = plan_view(plan, comments_by=current_user.id)
-    forms = comment_forms or {}
-    for area in view.areas:
-        if area["area"] not in forms:
-            forms[area["area"]] = CommentForm(formdata=None, area=area["area"])
+    if comments_form is None:
+        comments_form = plan_comments_form(len(view.areas), formdata=None)
     if next_form is None:
         next_form = NextCheckinForm(formdata=None, next_checkin=view.followup.next_due)
     before, after = neighbours(_dashboard_rows(), plan.id)
@@ -112,7 +110,7 @@ def _render_plan(plan: ActionPlan, comment_forms=None, next_form=None, status: i
             after=after,
             changes=version_changes(view.versions),
             view=view,
-            comment_forms=forms,
+            comments_form=comments_form,
             next_form=next_form,
             statuses=STATUSES,
             labels=FOLLOWUP_LABELS,
@@ -145,23 +143,25 @@ def plan_print(plan_id: int):
 @bp.post("/plans/<int:plan_id>/comments")
 @supervisor_required
 def comment(plan_id: int):
-    """Leave a comment on one area of a shared plan."""
+    """Save my comments on a shared plan, on every area I wrote one for, in one go.
+
+    Nothing is saved while one of them is refused: the page comes back with every box as typed."""
     plan = _shared_plan_or_404(plan_id)
-    form = CommentForm()
-    areas = {a["area"] for a in plan_view(plan).areas}
-    if form.validate_on_submit() and form.area.data in areas:
-        db.session.add(
-            SupervisorComment(
-                plan_id=plan.id, supervisor_id=current_user.id, area=form.area.data, text=form.text.data.strip()
-            )
-        )
-        db.session.commit()
-        flash(f"Your comment on area {form.area.data + 1} is saved.")
-        return redirect(url_for("supervisor.plan", plan_id=plan.id, _anchor=f"area-{form.area.data + 1}"))
-    if not form.errors:
-        form.area.errors = ["That area is not in this plan."]
-    area = form.area.data if form.area.data in areas else min(areas, default=0)
-    return _render_plan(plan, comment_forms={area: form}, status=400)
+    form = plan_comments_form(len(plan_view(plan).areas))
+    if form.validate_on_submit():
+        written = form.written()
+        if written:
+            for area, text in written.items():
+                db.session.add(SupervisorComment(plan_id=plan.id, supervisor_id=current_user.id, area=area, text=text))
+            db.session.commit()
+            numbers = [str(area + 1) for area in sorted(written)]
+            if len(numbers) == 1:
+                flash(f"Your comment on area {numbers[0]} is saved.")
+            else:
+                flash(f"Your comments on areas {', '.join(numbers[:-1])} and {numbers[-1]} are saved.")
+            return redirect(url_for("supervisor.plan", plan_id=plan.id))
+        form.form_errors.append("Write a comment on at least one area first.")
+    return _render_plan(plan, comments_form=form, status=400)
 
 
 @bp.post("/plans/<int:plan_id>/next-checkin")

@@ -25,3 +25,8 @@ def csv_response(header: list[str], rows: list[list], filename: str) -> Response
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def session_csv(workshop, what: str, header: list[str], rows: list[list]) -> Response:
+    """A CSV download about one session, named after what it holds, the day and the session."""
+    return csv_response(header, rows, f"{what}-{workshop.held_on.isoformat()}-{workshop.id}.csv")

@@ -72,6 +72,12 @@ def _my_submitted_plan(me: Participant):
     return plan
 
 
+def _back_to_followup(message: str, anchor: str):
+    """Say what was saved, back on the follow-up page at the section it was saved from."""
+    flash(message)
+    return redirect(url_for("participant.my_followup", _anchor=anchor))
+
+
 @bp.get("/me/follow-up")
 @participant_required(returning=True)
 def my_followup(me: Participant):
@@ -94,8 +100,7 @@ def share_plan(me: Participant):
         return _page(me, status=400, share=form)
     plan.share(supervisor)  # the plan is submitted (_my_submitted_plan), so sharing is allowed
     db.session.commit()
-    flash(f"Your plan is shared with {supervisor.name}.")
-    return redirect(url_for("participant.my_followup", _anchor="sharing"))
+    return _back_to_followup(f"Your plan is shared with {supervisor.name}.", "sharing")
 
 
 @bp.post("/me/follow-up/withdraw")
@@ -124,8 +129,7 @@ def save_schedule(me: Participant):
         if problem is None:
             set_schedule(plan, dates)
             db.session.commit()
-            flash("Your check-in dates are saved.")
-            return redirect(url_for("participant.my_followup", _anchor="schedule"))
+            return _back_to_followup("Your check-in dates are saved.", "schedule")
         form.form_errors.append(problem)
     return _page(me, status=400, schedule=form)
 
@@ -149,8 +153,7 @@ def record_checkin(me: Participant):
             entries.append({"status": None, "note": ""})
     db.session.add(CheckIn(plan_id=plan.id, areas=entries))
     db.session.commit()
-    flash("Your check-in is saved. Well done for keeping at it.")
-    return redirect(url_for("participant.my_followup", _anchor="history"))
+    return _back_to_followup("Your check-in is saved. Well done for keeping at it.", "history")
 
 
 @bp.get("/me/follow-up/print")

@@ -6,7 +6,7 @@ from flask import render_template
 
 from workshop.activities.knowledge_check import MIN_GROUP, competency_figures
 from workshop.auth.access import own_workshop_or_404, trainer_required
-from workshop.csv_export import csv_response
+from workshop.csv_export import session_csv
 from workshop.record.reports import evaluation_rows, evaluation_summaries, fidelity, fidelity_rows, knowledge_rows
 from workshop.trainer.routes import bp
 
@@ -29,16 +29,14 @@ def evaluation_summary(workshop_id: int):
 @trainer_required
 def evaluation_csv(workshop_id: int):
     workshop = own_workshop_or_404(workshop_id)
-    header, rows = evaluation_rows(evaluation_summaries([workshop]))
-    return csv_response(header, rows, f"evaluation-{workshop.held_on.isoformat()}-{workshop.id}.csv")
+    return session_csv(workshop, "evaluation", *evaluation_rows(evaluation_summaries([workshop])))
 
 
 @bp.get("/sessions/<int:workshop_id>/knowledge.csv")
 @trainer_required
 def knowledge_csv(workshop_id: int):
     workshop = own_workshop_or_404(workshop_id)
-    header, rows = knowledge_rows([workshop])
-    return csv_response(header, rows, f"knowledge-check-{workshop.held_on.isoformat()}-{workshop.id}.csv")
+    return session_csv(workshop, "knowledge-check", *knowledge_rows([workshop]))
 
 
 @bp.get("/sessions/<int:workshop_id>/fidelity")
@@ -55,5 +53,4 @@ def fidelity_page(workshop_id: int):
 def fidelity_csv(workshop_id: int):
     workshop = own_workshop_or_404(workshop_id)
     activities, live = fidelity([workshop])
-    header, rows = fidelity_rows(activities + live)
-    return csv_response(header, rows, f"fidelity-{workshop.held_on.isoformat()}-{workshop.id}.csv")
+    return session_csv(workshop, "fidelity", *fidelity_rows(activities + live))

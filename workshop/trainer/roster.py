@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, url_for
 
 from workshop.auth.access import own_workshop_or_404, trainer_required
-from workshop.csv_export import csv_response
+from workshop.csv_export import session_csv
 from workshop.extensions import db
 from workshop.live.text import has_html
 from workshop.models import Participant
@@ -135,6 +135,4 @@ def roster_rows(workshop) -> list[list]:
 def roster_csv(workshop_id: int):
     """The roster for the learning system: one line per attendee (layout in docs/training-record.md)."""
     workshop = own_workshop_or_404(workshop_id)
-    return csv_response(
-        ROSTER_COLUMNS, roster_rows(workshop), f"roster-{workshop.held_on.isoformat()}-{workshop.id}.csv"
-    )
+    return session_csv(workshop, "roster", ROSTER_COLUMNS, roster_rows(workshop))

@@ -71,7 +71,7 @@ def build_day(supervisor_email: str = "sam@example.org", unknown_email: str = "n
                 workshop_id=workshop.id,
                 activity_key="2/service-array",
                 participant_id=ben.id,
-                value={"marks": {"0:1": "weak", "1:4": "missing"}},
+                value={"marks": {"cash-assistance": "weak", "hotline": "missing"}},
             ),
         ]
     )

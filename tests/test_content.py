@@ -192,3 +192,17 @@ def test_check_content_reports_report_sectors_that_cannot_be_used(content_copy, 
     lines = (content_copy / "modules" / "module-4.md").read_text(encoding="utf-8").split("\n")
     sectors_line = lines.index("sectors:") + 1
     assert f"modules/module-4.md:{sectors_line}: " in result.output, result.output
+
+
+def test_check_content_reports_two_services_a_mark_could_not_tell_apart(content_copy):
+    from click.testing import CliRunner
+
+    from workshop.cli import cli
+
+    cash = '      - "Cash assistance"\n'
+    break_file(content_copy / "handouts" / "2.3.md", cash, cash + '      - "Cash-assistance"\n')
+    result = CliRunner().invoke(cli, ["check-content", "--root", str(content_copy)])
+    assert result.exit_code == 1
+    assert "services 'Cash assistance' and 'Cash-assistance' of handout 2.3 differ only in case or punctuation" in (
+        result.output
+    )

@@ -107,7 +107,7 @@ def test_a_sent_day_arrives_whole_with_links_codes_and_shares_intact(app, client
     run = db.session.scalar(sa.select(ActivityRun).where(ActivityRun.workshop_id == workshop.id))
     assert run.state == {"phase": "report", "reporting": group.id, "reported": [group.id]}
     marks = db.session.scalar(sa.select(Response.value).where(Response.activity_key == "2/service-array"))
-    assert marks == {"marks": {"0:1": "weak", "1:4": "missing"}}
+    assert marks == {"marks": {"cash-assistance": "weak", "hotline": "missing"}}
     assert db.session.scalar(sa.select(sa.func.count()).select_from(SharingMember)) == 2
 
     # The training record came along: attendance, timeline, the anonymous evaluation, the check.
@@ -244,7 +244,7 @@ def test_a_wrong_or_revoked_key_is_refused_and_a_key_opens_nothing_else(app, cli
     response = client.get("/trainer/", headers={"Authorization": f"Bearer {fresh}"})
     assert response.status_code == 302 and "/login" in response.headers["Location"]
     hello = client.get("/trainer/api/handoff", headers={"Authorization": f"Bearer {fresh}"}).get_json()
-    assert hello == {"ok": True, "versions": [1], "trainer": "Tina Trainer"}
+    assert hello == {"ok": True, "versions": [1, 2], "trainer": "Tina Trainer"}
 
 
 def test_a_key_imports_only_its_own_trainers_days(app, client, room_day, followup):
@@ -319,3 +319,20 @@ def test_a_day_whose_trainer_has_no_account_here_needs_one_named(app, runner, tm
     make_user("lead@example.org", Role.ADMIN)
     result = runner.invoke(args=["import-session", str(tmp_path / "day.json"), "--trainer", "lead@example.org"])
     assert result.exit_code == 0, result.output
+
+
+def test_a_version_1_day_has_its_service_marks_read_by_position_into_service_ids(app, client, room_day, followup):
+    """Format version 1 keyed a mark "<column>:<index>" of Handout 2.3; it arrives keyed by service id."""
+
+    def as_version_1(day):
+        for response in day["responses"]:
+            if response["activity_key"] == "2/service-array":
+                response["activity_key"] = "2/service-gaps"  # the checklist of Module 2
+                response["value"] = {"marks": {"0:1": "weak", "1:0": "missing", "9:9": "weak"}}
+
+    raw = json.loads(rewrap(room_day["raw"], as_version_1))
+    raw["version"] = 1
+    response = send(client, json.dumps(raw).encode(), followup["key"])
+    assert response.status_code == 200, response.get_json()
+    marks = db.session.scalar(sa.select(Response.value).where(Response.activity_key == "2/service-gaps"))
+    assert marks == {"marks": {"cash-assistance": "weak", "hotline": "missing"}}  # "9:9" named no service

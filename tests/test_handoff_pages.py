@@ -81,7 +81,7 @@ def test_the_download_is_the_hand_off_document_of_the_whole_session(app, day):
     response = new_client(app, user=day["trainer"]).get(f"/trainer/sessions/{day['workshop'].id}/day.json")
     assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
     document = response.get_json()
-    assert (document["format"], document["version"]) == ("workshop-day", 1)
+    assert (document["format"], document["version"]) == ("workshop-day", 2)
     assert len(document["day"]["participants"]) == 9 and len(document["day"]["plans"]) == 1
 
 

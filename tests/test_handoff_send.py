@@ -13,6 +13,7 @@ from tests.conftest import new_client
 from tests.factories import make_user
 from tests.handoff_helpers import build_day, make_key, room_server
 from workshop.extensions import db
+from workshop.handoff.document import VERSION
 from workshop.models import Role, SentDay, User, Workshop
 
 
@@ -44,7 +45,7 @@ def test_send_from_the_console_tells_each_reason_then_confirms_and_offers_deleti
         assert refused["reason"] == "key" and "refused this hand-off key" in refused["error"]
 
         # A laptop newer than its follow-up server is told so before anything is sent.
-        monkeypatch.setattr("workshop.handoff.send.VERSION", 2)
+        monkeypatch.setattr("workshop.handoff.send.VERSION", VERSION + 1)
         old = console.post(url + "/send", json={"key": key}).get_json()
         assert old["reason"] == "version" and "too old" in old["error"]
         monkeypatch.undo()

@@ -49,3 +49,36 @@ def test_migrations_match_the_models_on_postgresql():
         with engine.begin() as conn:
             conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         engine.dispose()
+
+
+def test_service_marks_by_position_become_service_ids_and_back(tmp_path):
+    """0007: a mark keyed "<column>:<index>" of Handout 2.3 is keyed by its service's id; other answers
+    stay; a key naming no service is dropped. Downgrading gives the positions back."""
+    from flask_migrate import downgrade, upgrade
+
+    from tests.factories import make_participant, make_user, make_workshop
+    from workshop.models import Response
+
+    app = create_app(TestConfig(f"sqlite:///{tmp_path / 'marks.db'}"))
+    with app.app_context():
+        upgrade(revision="0006")
+        workshop = make_workshop(make_user("trainer@example.org"))
+        ana = make_participant(workshop, "Ana")
+        old = {"marks": {"0:3": "weak", "4:1": "missing", "9:9": "weak"}}
+        for key, value in (("2/service-gaps", old), ("2/continuum", {"choice": 3})):
+            db.session.add(Response(workshop_id=workshop.id, activity_key=key, participant_id=ana.id, value=value))
+        db.session.commit()
+
+        def values():
+            db.session.expire_all()
+            return {r.activity_key: r.value for r in db.session.scalars(sa.select(Response))}
+
+        upgrade()
+        assert values() == {
+            "2/service-gaps": {"marks": {"housing-assistance": "weak", "adoption": "missing"}},
+            "2/continuum": {"choice": 3},
+        }
+        downgrade(revision="0006")
+        assert values()["2/service-gaps"] == {"marks": {"0:3": "weak", "4:1": "missing"}}
+        db.session.remove()
+        db.engine.dispose()

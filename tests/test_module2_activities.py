@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import received
+from tests.conftest import break_file, received
+from workshop import content
+from workshop.activities import load_kinds
 from workshop.extensions import db, socketio
 from workshop.models import ActivityRun, Post, ProcessedEvent, Response, Workshop
 
@@ -51,6 +53,13 @@ def count(model, *where) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(*where))
 
 
+#: Services of Handout 2.3, by id (the slug of the service's name).
+HOUSING = "housing-assistance"
+REFERRAL = "information-and-referral"
+PRESERVATION = "intensive-family-preservation-services"
+INVESTIGATION = "investigation-with-safety-and-risk-assessment"
+
+
 def zero_columns(**changes):
     """The five columns' gap tallies, all zero but the ones given as c<index>={mark: n}."""
     columns = [{"weak": 0, "missing": 0} for _ in range(5)]
@@ -82,7 +91,7 @@ def test_checklist_shows_the_five_columns_and_marks_to_phones(room):
     config = snap["config"]
     assert config["marks"] == ["weak", "missing"]
     assert [len(c["services"]) for c in config["columns"]] == [36, 10, 20, 18, 13]
-    assert config["columns"][0]["services"][3] == "Housing assistance"
+    assert config["columns"][0]["services"][3] == {"id": "housing-assistance", "name": "Housing assistance"}
     assert config["columns"][4]["title"] == "V. Child welfare system exit services"
     assert snap["state"] == {"mine": {}}
 
@@ -92,22 +101,22 @@ def test_marks_reach_console_and_projector_as_gaps_by_column_and_no_phone(room):
     projector = room.projector()
     open_activity(room, CHECKLIST)
     drain(ana, ben, projector, room.console)
-    assert mark(ana, "0:3", "weak") == {"ok": True, "service": "0:3", "mark": "weak"}
+    assert mark(ana, HOUSING, "weak") == {"ok": True, "service": HOUSING, "mark": "weak"}
     for staff in (room.console, projector):
         tallies = activity_events(staff)
         assert [t["type"] for t in tallies] == ["tally"]
-        assert tallies[0]["services"] == {"0:3": {"weak": 1, "missing": 0}}
+        assert tallies[0]["services"] == {HOUSING: {"weak": 1, "missing": 0}}
         assert tallies[0]["columns"] == zero_columns(c0={"weak": 1}) and tallies[0]["people"] == 1
-    assert mark(ben, "0:3", "missing")["ok"] and mark(ben, "4:1", "missing")["ok"]
+    assert mark(ben, HOUSING, "missing")["ok"] and mark(ben, "adoption", "missing")["ok"]
     for staff in (room.console, projector):
         last = activity_events(staff, "tally")[-1]
         assert last["columns"] == zero_columns(c0={"weak": 1, "missing": 1}, c4={"missing": 1})
-        assert last["services"] == {"0:3": {"weak": 1, "missing": 1}, "4:1": {"weak": 0, "missing": 1}}
+        assert last["services"] == {HOUSING: {"weak": 1, "missing": 1}, "adoption": {"weak": 0, "missing": 1}}
         assert last["people"] == 2
     # Phones hear nothing of other people's marks, and the tallies name nobody.
     assert ana.socket.get_received() == [] and ben.socket.get_received() == []
-    assert state_of(ana) == {"mine": {"0:3": "weak"}}
-    assert state_of(ben) == {"mine": {"0:3": "missing", "4:1": "missing"}}
+    assert state_of(ana) == {"mine": {HOUSING: "weak"}}
+    assert state_of(ben) == {"mine": {HOUSING: "missing", "adoption": "missing"}}
     console_state = state_of(room.console)
     assert console_state["columns"][0] == {"weak": 1, "missing": 1} and console_state["people"] == 2
     assert "Ana" not in json.dumps(console_state) and "Ben" not in json.dumps(console_state)
@@ -117,14 +126,14 @@ def test_marks_reach_console_and_projector_as_gaps_by_column_and_no_phone(room):
 def test_a_mark_is_changed_and_cleared_and_the_gaps_follow(room):
     ana = room.join("Ana")
     open_activity(room, CHECKLIST)
-    assert mark(ana, "2:0", "weak")["ok"] and mark(ana, "3:17", "weak")["ok"]
+    assert mark(ana, PRESERVATION, "weak")["ok"] and mark(ana, "permanency-mediation", "weak")["ok"]
     drain(room.console)
-    assert mark(ana, "2:0", "missing") == {"ok": True, "service": "2:0", "mark": "missing"}
+    assert mark(ana, PRESERVATION, "missing") == {"ok": True, "service": PRESERVATION, "mark": "missing"}
     changed = activity_events(room.console, "tally")[-1]
     assert changed["columns"] == zero_columns(c2={"missing": 1}, c3={"weak": 1})
-    assert changed["services"]["2:0"] == {"weak": 0, "missing": 1}
-    assert mark(ana, "2:0", None) == {"ok": True, "service": "2:0", "mark": None}
-    assert mark(ana, "3:17", None)["ok"]
+    assert changed["services"][PRESERVATION] == {"weak": 0, "missing": 1}
+    assert mark(ana, PRESERVATION, None) == {"ok": True, "service": PRESERVATION, "mark": None}
+    assert mark(ana, "permanency-mediation", None)["ok"]
     cleared = activity_events(room.console, "tally")[-1]
     assert cleared == {
         "activity": CHECKLIST,
@@ -142,59 +151,54 @@ def test_a_resent_mark_is_applied_once_and_never_undoes_a_later_tap(room):
     ana = room.join("Ana")
     open_activity(room, CHECKLIST)
     drain(room.console)
-    first = mark(ana, "1:4", "weak", client_id="mark-tap-000001")
-    assert first == {"ok": True, "service": "1:4", "mark": "weak"}
-    assert mark(ana, "1:4", "weak", client_id="mark-tap-000001") == {**first, "duplicate": True}
+    first = mark(ana, INVESTIGATION, "weak", client_id="mark-tap-000001")
+    assert first == {"ok": True, "service": INVESTIGATION, "mark": "weak"}
+    assert mark(ana, INVESTIGATION, "weak", client_id="mark-tap-000001") == {**first, "duplicate": True}
     assert len(activity_events(room.console, "tally")) == 1  # the re-send broadcasts nothing
-    assert mark(ana, "1:4", "missing", client_id="mark-tap-000002")["mark"] == "missing"
+    assert mark(ana, INVESTIGATION, "missing", client_id="mark-tap-000002")["mark"] == "missing"
     # The first tap arrives again late (e.g. from a flaky connection): its old ack, no change.
-    late = mark(ana, "1:4", "weak", client_id="mark-tap-000001")
+    late = mark(ana, INVESTIGATION, "weak", client_id="mark-tap-000001")
     assert late == {**first, "duplicate": True}
-    assert state_of(ana) == {"mine": {"1:4": "missing"}}
-    assert state_of(room.console)["services"] == {"1:4": {"weak": 0, "missing": 1}}
+    assert state_of(ana) == {"mine": {INVESTIGATION: "missing"}}
+    assert state_of(room.console)["services"] == {INVESTIGATION: {"weak": 0, "missing": 1}}
     assert count(ProcessedEvent) == 2
 
 
 @pytest.mark.parametrize(
     "data,error",
     [
-        ({"service": "0:36", "mark": "weak"}, "Unknown service."),
-        ({"service": "1:10", "mark": "weak"}, "Unknown service."),
-        ({"service": "5:0", "mark": "weak"}, "Unknown service."),
-        ({"service": "0:-1", "mark": "weak"}, "Unknown service."),
-        ({"service": "0", "mark": "weak"}, "Unknown service."),
-        ({"service": "0:1:2", "mark": "weak"}, "Unknown service."),
-        ({"service": "a:b", "mark": "weak"}, "Unknown service."),
+        # A service is named by its id (the slug of its name); its place in the list names nothing.
+        ({"service": "0:1", "mark": "weak"}, "Unknown service."),
+        ({"service": "no-such-service", "mark": "weak"}, "Unknown service."),
+        ({"service": "Cash-Assistance", "mark": "weak"}, "Unknown service."),
+        ({"service": "cash assistance", "mark": "weak"}, "Unknown service."),
+        ({"service": " cash-assistance", "mark": "weak"}, "Unknown service."),
+        ({"service": "", "mark": "weak"}, "Unknown service."),
         ({"service": 3, "mark": "weak"}, "Unknown service."),
-        ({"service": ["0:1"], "mark": "weak"}, "Unknown service."),
+        ({"service": ["cash-assistance"], "mark": "weak"}, "Unknown service."),
         ({"mark": "weak"}, "Unknown service."),
-        # Another spelling of service 0:0 would count one person's mark twice.
-        ({"service": "00:0", "mark": "weak"}, "Unknown service."),
-        ({"service": "0:00", "mark": "missing"}, "Unknown service."),
-        ({"service": "٠:٣", "mark": "weak"}, "Unknown service."),
-        ({"service": "0:²", "mark": "weak"}, "Unknown service."),
-        ({"service": "0:1", "mark": "absent"}, "mark must be one of weak, missing"),
-        ({"service": "0:1", "mark": "Weak"}, "mark must be one of weak, missing"),
-        ({"service": "0:1", "mark": 1}, "mark must be one of weak, missing"),
-        ({"service": "0:1", "mark": True}, "mark must be one of weak, missing"),
-        ({"service": "0:1", "mark": ["weak"]}, "mark must be one of weak, missing"),
-        ({"service": "0:1", "mark": "weak", "note": "x" * 17000}, "too large"),
-        ({"service": "0:1", "mark": "weak", "client_id": "bad id!"}, "client_id"),
-        ({"service": "0:1", "mark": "weak", "activity": BOARD}, "is not a checklist activity"),
-        ({"service": "0:1", "mark": "weak", "activity": "2/no-such"}, "Unknown activity."),
-        (["0:1", "weak"], "must be an object"),
+        ({"service": "cash-assistance", "mark": "absent"}, "mark must be one of weak, missing"),
+        ({"service": "cash-assistance", "mark": "Weak"}, "mark must be one of weak, missing"),
+        ({"service": "cash-assistance", "mark": 1}, "mark must be one of weak, missing"),
+        ({"service": "cash-assistance", "mark": True}, "mark must be one of weak, missing"),
+        ({"service": "cash-assistance", "mark": ["weak"]}, "mark must be one of weak, missing"),
+        ({"service": "cash-assistance", "mark": "weak", "note": "x" * 17000}, "too large"),
+        ({"service": "cash-assistance", "mark": "weak", "client_id": "bad id!"}, "client_id"),
+        ({"service": "cash-assistance", "mark": "weak", "activity": BOARD}, "is not a checklist activity"),
+        ({"service": "cash-assistance", "mark": "weak", "activity": "2/no-such"}, "Unknown activity."),
+        (["cash-assistance", "weak"], "must be an object"),
     ],
 )
 def test_bad_marks_get_an_error_and_change_nothing(room, data, error):
     ana = room.join("Ana")
     open_activity(room, CHECKLIST)
-    assert mark(ana, "0:0", "weak")["ok"]
+    assert mark(ana, REFERRAL, "weak")["ok"]
     drain(room.console)
     payload = {"activity": CHECKLIST, "client_id": "bad-mark-000001", **data} if isinstance(data, dict) else data
     ack = ana.emit("mark_service", payload)
     assert ack["ok"] is False and error in ack["error"], ack
     assert "retry" not in ack  # a refusal, not a server fault the phone would re-send forever
-    assert state_of(ana) == {"mine": {"0:0": "weak"}}
+    assert state_of(ana) == {"mine": {REFERRAL: "weak"}}
     assert activity_events(room.console) == []
     tally = state_of(room.console)
     assert tally["columns"] == zero_columns(c0={"weak": 1}) and tally["people"] == 1
@@ -203,9 +207,9 @@ def test_bad_marks_get_an_error_and_change_nothing(room, data, error):
 
 def test_marks_before_the_checklist_is_opened_are_refused(room):
     ana = room.join("Ana")
-    assert mark(ana, "0:0", "weak") == {"ok": False, "error": "This activity has not started yet."}
+    assert mark(ana, REFERRAL, "weak") == {"ok": False, "error": "This activity has not started yet."}
     open_activity(room, "2/define-partnership")  # another activity open is not this one
-    assert mark(ana, "0:0", "weak") == {"ok": False, "error": "This activity has not started yet."}
+    assert mark(ana, REFERRAL, "weak") == {"ok": False, "error": "This activity has not started yet."}
     assert count(Response) == 0 and count(ProcessedEvent) == 0
     assert count(ActivityRun, ActivityRun.activity_key == CHECKLIST) == 0
 
@@ -225,7 +229,7 @@ def test_a_phone_cannot_open_or_close_the_checklist(room, event):
 def test_the_console_and_projector_cannot_mark_services(room):
     open_activity(room, CHECKLIST)
     projector = room.projector()
-    data = {"activity": CHECKLIST, "client_id": "staff-mark-0001", "service": "0:0", "mark": "weak"}
+    data = {"activity": CHECKLIST, "client_id": "staff-mark-0001", "service": REFERRAL, "mark": "weak"}
     assert room.trainer_emit("mark_service", data) == {"ok": False, "error": "Only participants can do this."}
     assert projector.emit("mark_service", data, callback=True)["ok"] is False
     assert count(Response) == 0
@@ -519,3 +523,22 @@ def test_an_acknowledged_post_survives_a_reconnect_once(room, app):
     assert count(Post) == 1 and count(ProcessedEvent) == 1
     assert activity_events(room.console) == []  # nothing new to show
     phone.disconnect()
+
+
+def test_a_mark_keeps_naming_its_service_when_the_handout_list_changes(app, room, content_copy):
+    """Handout 2.3 edited after the day: a service taken out, the rest moved up. Earlier marks still
+    count for the service they were made on; the mark on the removed one counts nowhere."""
+    ana = room.join("Ana")
+    open_activity(room, CHECKLIST)
+    assert mark(ana, "cash-assistance", "weak")["ok"] and mark(ana, HOUSING, "missing")["ok"]
+    break_file(content_copy / "handouts" / "2.3.md", '      - "Cash assistance"\n', "")
+    app.config["WORKSHOP_CONTENT_DIR"] = content_copy
+    content.init_app(app, load_kinds())
+    tally = state_of(room.console)
+    assert tally["services"] == {HOUSING: {"weak": 0, "missing": 1}}
+    assert tally["columns"] == zero_columns(c0={"missing": 1})
+    assert state_of(ana)["mine"][HOUSING] == "missing"
+    export = room.trainer_http.get(f"/trainer/sessions/{room.workshop.id}/export/service-gaps.csv")
+    lines = export.get_data(as_text=True).splitlines()
+    assert "I. Community / neighborhood prevention and early intervention,Housing assistance,0,1" in lines
+    assert not any("Cash assistance" in line for line in lines)

@@ -1,12 +1,17 @@
 """`checklist`: each participant marks services weak or missing in their community (Handout 2.3).
 
-A participant's marks are one Response, value {"marks": {"<column>:<index>": "weak" | "missing"}}.
-Each tap sends one `mark_service` event for one service (the phone coalesces taps on the same service
-in its outbox), so a re-sent or late event only ever touches the service it names. Staff views see
-how many people marked each service, and per column how many marks it got: the room's gaps.
+A participant's marks are one Response, value {"marks": {"<service id>": "weak" | "missing"}}. A
+service's id is the slug of its name in the handout (service_id), so taking a service out of the
+handout or moving it never changes what an earlier mark points at. Each tap sends one `mark_service`
+event for one service (the phone coalesces taps on the same service in its outbox), so a re-sent or
+late event only ever touches the service it names. Staff views see how many people marked each
+service, and per column how many marks it got: the room's gaps.
 """
 
 from __future__ import annotations
+
+import re
+import unicodedata
 
 import sqlalchemy as sa
 
@@ -19,23 +24,54 @@ from workshop.live.kinds import ActivityKind, event, register
 from workshop.models import Response
 
 
+def service_id(name: str) -> str:
+    """A service's stable id: its name in lower-case ASCII letters and digits joined by hyphens
+    ("Benefits counseling (SNAP, TANF)" -> "benefits-counseling-snap-tanf")."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+
+
+def _columns(handout_list) -> list[dict]:
+    return [
+        {
+            "title": str(c.get("title", "")),
+            "services": [{"id": service_id(str(s)), "name": str(s)} for s in c.get("services") or []],
+        }
+        for c in handout_list
+        if isinstance(c, dict)
+    ]
+
+
 class Checklist(ActivityKind):
     def config_errors(self, decl, curriculum):
         errors = super().config_errors(decl, curriculum)
         marks = decl.config.get("marks")
         if not isinstance(marks, list) or not marks or not all(isinstance(m, str) for m in marks):
             errors.append("needs 'marks', a list such as [weak, missing]")
+        handout = decl.config.get("handout")
         for number, column in enumerate(self.handout_list(decl, curriculum), start=1):
             if not isinstance(column, dict) or not column.get("title") or not column.get("services"):
-                errors.append(f"column {number} of handout {decl.config.get('handout')} needs a title and services")
+                errors.append(f"column {number} of handout {handout} needs a title and services")
+        named: dict[str, str] = {}
+        for column in _columns(self.handout_list(decl, curriculum)):
+            for service in column["services"]:
+                if not service["id"]:
+                    errors.append(f"service '{service['name']}' of handout {handout} needs a letter or a digit")
+                elif service["id"] in named:
+                    errors.append(
+                        f"services '{named[service['id']]}' and '{service['name']}' of handout {handout} differ"
+                        " only in case or punctuation: a mark could not tell them apart"
+                    )
+                named.setdefault(service["id"], service["name"])
         return errors
 
     def columns(self, decl) -> list[dict]:
-        return [
-            {"title": str(c.get("title", "")), "services": [str(s) for s in c.get("services") or []]}
-            for c in self.handout_list(decl, curriculum())
-            if isinstance(c, dict)
-        ]
+        """The handout's columns: {"title", "services": [{"id", "name"}, ...]}."""
+        return _columns(self.handout_list(decl, curriculum()))
+
+    def service_columns(self, decl) -> dict[str, int]:
+        """Each service's id, and the column it stands in."""
+        return {s["id"]: c for c, column in enumerate(self.columns(decl)) for s in column["services"]}
 
     def marks(self, decl) -> list[str]:
         return [str(m) for m in decl.config.get("marks") or []]
@@ -48,11 +84,11 @@ class Checklist(ActivityKind):
         }
 
     def tally(self, ctx: ViewerContext) -> dict:
-        """Marks per service ({"c:i": {"weak": n, ...}}, only services someone marked) and per column."""
-        columns = self.columns(ctx.decl)
+        """Marks per service ({id: {"weak": n, ...}}, only services someone marked) and per column."""
+        column_of = self.service_columns(ctx.decl)
         marks = self.marks(ctx.decl)
         services: dict[str, dict[str, int]] = {}
-        per_column = [{mark: 0 for mark in marks} for _ in columns]
+        per_column = [{mark: 0 for mark in marks} for _ in self.columns(ctx.decl)]
         people = 0
         for value in db.session.scalars(
             sa.select(Response.value).where(
@@ -64,11 +100,11 @@ class Checklist(ActivityKind):
                 continue
             people += 1
             for key, mark in given.items():
-                where = _parse_key(key, columns)
-                if where is None or mark not in marks:
+                # A service since taken out of the handout, or a mark no longer offered: not counted.
+                if key not in column_of or mark not in marks:
                     continue
                 services.setdefault(key, {m: 0 for m in marks})[mark] += 1
-                per_column[where[0]][mark] += 1
+                per_column[column_of[key]][mark] += 1
         return {"services": services, "columns": per_column, "people": people}
 
     def snapshot(self, ctx: ViewerContext) -> dict:
@@ -85,39 +121,35 @@ class Checklist(ActivityKind):
         marks = self.marks(ctx.decl)
         services = self.tally(ctx)["services"]
         rows = []
-        for c, column in enumerate(columns):
-            for i, service in enumerate(column["services"]):
-                counts = services.get(f"{c}:{i}", {})
-                rows.append([column["title"], service, *[counts.get(m, 0) for m in marks]])
+        for column in columns:
+            for service in column["services"]:
+                counts = services.get(service["id"], {})
+                rows.append([column["title"], service["name"], *[counts.get(m, 0) for m in marks]])
         return ["column", "service", *marks], rows
 
 
 kind = register(Checklist(name="checklist", handout_key="columns", required=("handout", "marks")))
 
 
-def _parse_key(key, columns) -> tuple[int, int] | None:
-    if not isinstance(key, str) or key.count(":") != 1:
-        return None
-    col, idx = key.split(":")
-    # ASCII digits only (int() refuses "²", and "٣" would be another spelling of 3).
-    if not (col.isascii() and col.isdigit() and idx.isascii() and idx.isdigit()):
-        return None
-    c, i = int(col), int(idx)
-    # One spelling per service ("0:3", never "00:3"), or one person's mark could count twice.
-    if key != f"{c}:{i}" or c >= len(columns) or i >= len(columns[c]["services"]):
-        return None
-    return c, i
+def ids_by_position(decl) -> dict[str, str]:
+    """Each service's id under the key marks had before services had ids ("<column>:<index>", by
+    the handout as it is now): for hand-off documents of format version 1."""
+    return {
+        f"{c}:{i}": service["id"]
+        for c, column in enumerate(kind.columns(decl))
+        for i, service in enumerate(column["services"])
+    }
 
 
 @event(kind, "mark_service", role="participant", idempotent=True)
 def mark_service(ctx: ViewerContext, data: dict) -> dict:
     """A phone marks one service weak or missing (or clears its mark); staff views see the new tally.
 
-    data: {"activity", "client_id", "service": "<column>:<index>", "mark": "weak" | "missing" | null}.
+    data: {"activity", "client_id", "service": a service's id, "mark": "weak" | "missing" | null}.
     Broadcasts activity_event tally to staff.
     """
     key = data.get("service")
-    if _parse_key(key, kind.columns(ctx.decl)) is None:
+    if not isinstance(key, str) or key not in kind.service_columns(ctx.decl):
         raise EventError("Unknown service.")
     mark = data.get("mark")
     marks = kind.marks(ctx.decl)

@@ -14,11 +14,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from workshop.activities.checklist import ids_by_position
+from workshop.content import curriculum
 from workshop.live.text import has_html, is_sensible_date
 
 FORMAT = "workshop-day"
 #: Bumped whenever a field is added, removed or changes meaning; receivers read this and older.
-VERSION = 1
+#: 2: service-gap marks name their service by id, not "<column>:<index>" (read_version_1 converts).
+VERSION = 2
 #: A day of 40 participants is well under 1 MB; this leaves room for a long one and refuses junk.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -358,10 +361,30 @@ def parse(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Day:
         raise HandoffError("The file holds no day.")
     if document.get("sha256") != digest(day):
         raise HandoffError("The file was changed after it was written (its checksum does not match): refused.")
+    if version == 1:
+        day = read_version_1(day)
     try:
         return Day.model_validate_json(json.dumps(day))
     except ValidationError as exc:
         raise HandoffError("The file has invalid fields: " + "; ".join(_problems(exc))) from None
+
+
+def read_version_1(day: dict) -> dict:
+    """A day of format version 1 in today's terms: its service-gap marks keyed by service id. Version 1
+    keyed a mark "<column>:<index>" in the handout's list; this server's list stands for the room's
+    (a key that names no service here is dropped)."""
+    cur = curriculum()
+    checklists = {d.key: d for d in cur.live_activities(list(cur.modules)) if d.kind == "checklist"}
+    responses = []
+    for response in day.get("responses") or []:
+        decl = checklists.get(response.get("activity_key")) if isinstance(response, dict) else None
+        value = response.get("value") if decl else None
+        if isinstance(value, dict) and isinstance(value.get("marks"), dict):
+            by_position = ids_by_position(decl)
+            marks = {by_position[key]: mark for key, mark in value["marks"].items() if key in by_position}
+            response = {**response, "value": {**value, "marks": marks}}
+        responses.append(response)
+    return {**day, "responses": responses} if "responses" in day else day
 
 
 def _problems(exc: ValidationError, limit: int = 5) -> list[str]:

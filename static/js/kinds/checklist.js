@@ -1,5 +1,6 @@
 // `checklist`: each participant marks the services that are weak or missing in their community
-// (Handout 2.3, five columns). The console and projector show the gaps by column.
+// (Handout 2.3, five columns). The console and projector show the gaps by column. A mark names its
+// service by id (config.columns[].services[] = {id, name}).
 "use strict";
 
 import { el, put } from "../live.js";
@@ -49,14 +50,15 @@ export function phone(root, activity, ctx) {
     const next = marks[service] === mark ? null : mark;
     ctx.contribute("mark_service", { activity: activity.key, service, mark: next }, `mark_service:${activity.key}:${service}`);
   };
-  const total = Object.keys(marks).length;
+  // Marks of services since taken out of the handout are not shown, so not counted either.
+  const total = columns.reduce((n, column) => n + column.services.filter((service) => marks[service.id]).length, 0);
   put(root,
     el("h2", { text: activity.title }),
     el("p", { class: "hint", text: `${activity.config.prompt} Open a category, then tap ${kinds.map(markLabel).join(" or ")} beside a service; tap again to clear it.` }),
     activity.handout ? el("p", {}, el("a", { href: activity.handout.url, target: "_blank", text: `Handout ${activity.handout.number}: ${activity.handout.title}` })) : null,
     el("ol", { class: "checklist-categories", "aria-label": "Categories of services" }, columns.map((column, c) => {
       const isOpen = c === open;
-      const count = Object.keys(marks).filter((key) => key.startsWith(`${c}:`)).length;
+      const count = column.services.filter((service) => marks[service.id]).length;
       const counted = `${count} of ${column.services.length} marked`;
       const tabId = `${base}-cat-${c}`;
       const panelId = `${base}-cat-${c}-services`;
@@ -76,10 +78,10 @@ export function phone(root, activity, ctx) {
             el("span", { class: "checklist-count", text: ` · ${counted}` }))),
         el("div", { id: panelId, class: "checklist-panel", hidden: !isOpen },
           el("ul", { class: "checklist", "aria-label": column.title }, column.services.map((service, i) => {
-            const key = `${c}:${i}`;
+            const key = service.id;
             const nameId = `${base}-svc-${c}-${i}`;
             return el("li", { class: marks[key] ? `marked marked-${marks[key]}` : null },
-              el("span", { id: nameId, class: "checklist-name", text: service }),
+              el("span", { id: nameId, class: "checklist-name", text: service.name }),
               el("span", { class: "checklist-buttons", role: "group", "aria-labelledby": nameId },
                 kinds.map((mark) => el("button", {
                   type: "button", id: `${base}-${mark}-${c}-${i}`, class: `button mark-${mark}`,
@@ -110,7 +112,7 @@ export function staff(root, activity, ctx) {
   put(root, el("div", { class: projector ? "pj-gaps" : "gaps" }, columns.map((column, c) => {
     const summary = state.columns[c] || {};
     const top = column.services
-      .map((service, i) => ({ service, counts: state.services[`${c}:${i}`] || {} }))
+      .map((service) => ({ service: service.name, counts: state.services[service.id] || {} }))
       .filter((row) => totals(row.counts) > 0)
       .sort((a, b) => totals(b.counts) - totals(a.counts))
       .slice(0, projector ? 5 : 8);

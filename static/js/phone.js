@@ -57,12 +57,14 @@ function render(state, why) {
   const step = state.step;
   document.getElementById("step-eyebrow").textContent = step ? `Module ${step.module} · Activity ${step.activity_number}` : "";
   document.getElementById("step-title").textContent =
-    state.workshop.state === "ended" ? "The session has ended. Thank you!" : step ? step.title : "Waiting for the trainer to start…";
+    // The step's short title (the curriculum's own): at large text a long one pushed the question off the screen.
+    state.workshop.state === "ended" ? "The session has ended. Thank you!" : step ? step.short_title || step.title : "Waiting for the trainer to start…";
   const recordCard = document.getElementById("record-card");
   if (recordCard) recordCard.hidden = state.workshop.state !== "ended";
   const handouts = document.getElementById("step-handouts");
   handouts.replaceChildren(...(step ? step.handouts : []).map((h) =>
     el("li", {}, el("a", { href: h.url, target: "_blank", text: `Handout ${h.number}: ${h.title}` }))));
+  document.getElementById("step-handouts-card").hidden = !handouts.children.length;
   if (why !== "timer") drawActivity(state);
   followStep(state);
 }

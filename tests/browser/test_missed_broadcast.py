@@ -40,7 +40,7 @@ def test_a_phone_that_missed_a_step_change_catches_up_without_a_reload(new_page,
     drop["armed"] = True
     assert console.call("go_to_step", {"step": "2-1-3"})["ok"]
     # Nothing else happens in the room; the phone still catches up by itself.
-    expect(title).to_have_text("Defining the different kinds of community partnerships and linkages", timeout=20_000)
+    expect(title).to_have_text("Kinds of linkages and partnerships", timeout=20_000)  # the step's short title
     assert drop["dropped"], "the relay should have lost the step change"
     screenshot(phone, "missed-broadcast-caught-up-390")
     console.close()

@@ -1,0 +1,41 @@
+"""A phone at 200 % text (issue 15): one line of header, nothing wider than the screen, and the open
+activity before the welcome card and the step's handouts, for the continuum, the checklist and the plan."""
+
+from tests.browser.conftest import LAPTOP, PHONE, create_session, join_as, log_in, screenshot
+
+#: Twice the browser's default text size, as a phone's "largest text" setting gives it.
+TEXT_200 = "document.documentElement.style.fontSize = '32px'"
+
+
+def test_the_open_activity_comes_first_and_nothing_runs_off_the_screen_at_200_percent_text(new_page):
+    console = new_page(LAPTOP)
+    log_in(console)
+    title = "Partnerships and linkages in practice, a long session title"
+    _, code = create_session(console, modules="2,4", title=title)
+    phone = new_page(PHONE)
+    join_as(phone, code, "Ana")  # the welcome card stays: it must not push the question down
+    phone.evaluate(TEXT_200)
+    line = phone.evaluate("parseFloat(getComputedStyle(document.querySelector('.phone-title')).lineHeight)")
+    for step, activity, name in (
+        ("2-1-3", "2/continuum", "continuum"),
+        ("2-2-2", "2/service-gaps", "checklist"),
+        ("4-2-1", "4/action-plan", "plan"),
+    ):
+        console.locator("#jump").select_option(step)
+        console.locator(f"[data-step-panel='{step}'] [data-open-activity='{activity}']").click()
+        phone.wait_for_selector("#activity:not([hidden]) h2")
+        phone.evaluate("window.scrollTo(0, 0)")
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{name}: the page is {width} px wide at 200 % text"
+        header = phone.locator(".phone-header").bounding_box()["height"]
+        assert header < 2 * line, f"{name}: the header is {header} px tall"
+        question = phone.locator("#activity h2").bounding_box()
+        # Its first two lines on the first screen (a long question may go on below).
+        assert question["y"] + 2 * line <= PHONE["height"], f"{name}: the activity starts below the fold"
+        # In reading order too: the activity, then the welcome card and the step's handouts.
+        after = phone.evaluate(
+            "['section.welcome', '#step-handouts-card'].map(s => Boolean(document.getElementById('activity')"
+            ".compareDocumentPosition(document.querySelector(s)) & Node.DOCUMENT_POSITION_FOLLOWING))"
+        )
+        assert after == [True, True], name
+        screenshot(phone, f"phone-200-percent-{name}-390")

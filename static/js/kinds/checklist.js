@@ -4,7 +4,7 @@
 "use strict";
 
 import { el, put } from "../live.js";
-import { slug } from "./common.js";
+import { focusAfterRedraw, slug } from "./common.js";
 
 // Which category (column of Handout 2.3) a phone shows open: one at a time, so the list is one
 // category long, not five. Kept across redraws (after every tap); null: all folded.
@@ -32,12 +32,7 @@ function myMarks(activity, ctx) {
 function showCategory(activity, ctx, c, focusId) {
   openCategory.set(activity.key, c);
   ctx.redraw();
-  requestAnimationFrame(() => setTimeout(() => {
-    const target = document.getElementById(focusId);
-    if (!target) return;
-    target.focus({ preventScroll: true });
-    target.scrollIntoView({ block: "start" });
-  }, 0));
+  focusAfterRedraw(focusId);
 }
 
 export function phone(root, activity, ctx) {

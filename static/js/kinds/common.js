@@ -10,6 +10,17 @@ const SENT_SHOWN_MS = 6000;
 const touchScreen = () => window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
 
 /** An activity key ("2/casework-stages") made fit for element ids. */
+/** The focus to `focusId` (scrolled to the top) once a redraw asked for now has happened: the
+ * redraw waits for the next animation frame. */
+export function focusAfterRedraw(focusId) {
+  requestAnimationFrame(() => setTimeout(() => {
+    const target = document.getElementById(focusId);
+    if (!target) return;
+    target.focus({ preventScroll: true });
+    target.scrollIntoView({ block: "start" });
+  }, 0));
+}
+
 export function slug(key) {
   return key.replace(/[^A-Za-z0-9]+/g, "-");
 }

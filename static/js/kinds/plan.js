@@ -5,7 +5,7 @@
 import { el, put } from "../live.js";
 import { autosaved, field, flushDebounced, online, statusLine, watchConnection } from "../autosave.js";
 import { standalone } from "../phonehost.js";
-import { visuallyHidden } from "./common.js";
+import { focusAfterRedraw, visuallyHidden } from "./common.js";
 
 const FIELD_NAMES = ["agency", "challenge", "strategies", "actions", "success", "target_date"];
 
@@ -85,13 +85,7 @@ function summary(value, ideas) {
 function showArea(activity, ctx, n, focusId) {
   setOpenArea(activity, n);
   ctx.redraw();
-  // After the redraw, which waits for the next animation frame.
-  requestAnimationFrame(() => setTimeout(() => {
-    const target = document.getElementById(focusId);
-    if (!target) return;
-    target.focus({ preventScroll: true });
-    target.scrollIntoView({ block: "start" });
-  }, 0));
+  focusAfterRedraw(focusId);
 }
 
 function areaStep(activity, ctx, n, open) {

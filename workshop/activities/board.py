@@ -1,4 +1,4 @@
-"""`board`: posts in columns (casework stages of 2.5, roles of 4.3); trainer hides and merges.
+"""`board`: posts in columns (casework stages, roles and responsibilities); trainer hides and merges.
 
 The board is the room's: every phone sees the shown posts of every column as they come, the
 console and projector see them all (hidden ones marked, for the console), with duplicates the
@@ -33,7 +33,7 @@ POSTS_PER_PARTICIPANT = 200
 
 def has_personal_copy(decl) -> bool:
     """A board whose participants keep their own copy of its handout (`personal_copy: true`: the roles
-    board of Handout 4.3 in the curriculum): its ideas can be copied into My Handout."""
+    board in the curriculum): its ideas can be copied into My Handout."""
     return decl.kind == "board" and decl.config.get("personal_copy") is True
 
 

@@ -1,11 +1,11 @@
-"""Private handout notes: `notes` on the seven strategies of Handout 4.1, and My Handout (4.3).
+"""Private handout notes: `notes` on the seven strategies of Handout 4.1, and My Handout (the roles board's).
 
 Both are a participant's own, autosaved and kept with the participant's record; nobody else reads
 them (the console sees how many people wrote notes, never what). They can be edited at any time,
 also after the day, so their events are always open.
 
 My Handout is the participant's copy of the roles brainstorm, the board the curriculum marks
-`personal_copy: true` (Handout 4.3's): its events belong to the `board` kind (they name that board as
+`personal_copy: true`: its events belong to the `board` kind (they name that board as
 their activity) so a phone copies a post of the very board it sees; the copy is a RolesHandoutCopy
 row, a list of items per column.
 """

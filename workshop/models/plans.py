@@ -1,4 +1,4 @@
-"""The personal action plan (Handout 4.2), strategy notes (4.1), sharing, roles copy (4.3)."""
+"""The personal action plan (Handout 4.2), strategy notes (4.1), sharing, a copy of the roles board's handout."""
 
 import enum
 from datetime import date, datetime
@@ -175,12 +175,12 @@ class SharingMember(db.Model):
 
 
 class RolesHandoutCopy(db.Model):
-    """A participant's own Handout 4.3: ideas copied from the room's board, or typed."""
+    """A participant's own copy of the roles board's handout: ideas copied from the room's board, or typed."""
 
     __tablename__ = "roles_handout_copies"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(sa.ForeignKey("participants.id", ondelete="CASCADE"), unique=True)
-    #: One list of strings per column of Handout 4.3.
+    #: One list of strings per column of the handout.
     columns: Mapped[list] = mapped_column(sa.JSON, default=list)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -1,5 +1,5 @@
 """A participant's own pages for Module 4: my plan, its printable form, my notes, my copy of the
-handout of the board the curriculum marks `personal_copy` (Handout 4.3, the roles board).
+handout of the board the curriculum marks `personal_copy` (the roles board).
 
 Every route serves the participant in the cookie and nobody else: no route takes another
 participant's id, except the partner's plan, which is readable only by a member of the same

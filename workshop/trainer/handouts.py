@@ -1,5 +1,5 @@
 """The trainer's copy of the handouts: the public handout plus what stays with the trainer until
-revealed (Handout 2.6's trainer notes, Handout 4.3's sample ideas, the 4.1 summaries that hold the
+revealed (Handout 2.6's trainer notes, the roles board's sample ideas, the 4.1 summaries that hold the
 script's sample answers). The public pages never carry these, so a phone or the projector cannot.
 
 The routes live on the trainer blueprint (the trainer package's init_app imports this module).

@@ -1,4 +1,4 @@
-// `board`: the room posts to columns (casework stages of 2.5, roles of 4.3). Phones see the room's
+// `board`: the room posts to columns (casework stages, roles and responsibilities). Phones see the room's
 // board live; the projector shows the columns with merged duplicates folded into one post and a
 // count; the console hides, merges and reveals the handout's examples.
 "use strict";

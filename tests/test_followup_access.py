@@ -128,7 +128,7 @@ def cases(ids: dict) -> list[Case]:
         Case("GET", "/supervisor/checkins.ics", {**SUPERVISOR, "supervisor_x": 200, "supervisor_y": 200},
              sees_name={"supervisor_x"}),
         Case("POST", f"/supervisor/plans/{plan}/comments", {**SUPERVISOR, "supervisor_x": 302, "supervisor_y": 404},
-             data={"area": "0", "text": "Matrix comment"}),
+             data={"area_1": "Matrix comment"}),
         Case("POST", f"/supervisor/plans/{plan}/next-checkin",
              {**SUPERVISOR, "supervisor_x": 302, "supervisor_y": 404}, data={"next_checkin": soon}),
         Case("GET", "/trainer/supervisors", {**TRAINERS, "trainer": 200, "other_trainer": 200, "admin": 200}),

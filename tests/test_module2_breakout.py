@@ -373,6 +373,12 @@ def test_answered_counts_every_member_of_a_group_whose_recorder_wrote_for_it(roo
     last = told(room.console, expected)
     assert set(last["ids"]) == expected
     assert last["count"] == 4 and last["of"] == 8
+    # A late joiner dealt into a group with items has answered with it; staff hear of it at once.
+    drain(room.console)
+    late = room.join("Late Lou")
+    last = received(room.console, "answered")[-1]
+    assert state_of(late)["mine"]["name"] == "Sanchez"  # the first of four groups of two
+    assert last["of"] == 9 and late.participant_id in last["ids"]
     # The recorder takes the group's only item off the list again: the group has not answered.
     drain(room.console)
     item = next(i for i in state_of(room.console)["groups"][0]["items"])

@@ -100,6 +100,13 @@ def test_family_scenarios_with_eight_phones_in_four_groups(new_page):
     sanchez_member.wait_for_selector("#timer:has-text('Group work')")
     projector.wait_for_selector("#timer:has-text('19:')")
     console.wait_for_selector(".group-card:has-text('Group 1') .count >> text=2")
+    # With the group timer's buttons in the pinned bar too, the count stays clear of the timer.
+    clear_of_timer = console.evaluate(
+        """() => { const r = document.getElementById('answered').getBoundingClientRect();
+        const s = document.querySelector('.console-timer').getBoundingClientRect();
+        return r.right <= s.left || r.top >= s.bottom || r.bottom <= s.top; }"""
+    )
+    assert clear_of_timer, "the answered count runs into the timer"
 
     # A late joiner is placed in a group at once, and the console sees where.
     late = new_page(PHONE)

@@ -2,6 +2,8 @@
 area, a pinned bar that tells the truth about saving, folded areas as one line, Submit close by;
 on the live page and on /me/plan, by keyboard and for a screen reader."""
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import LAPTOP, PHONE, SCREENSHOTS, create_session, join_as, log_in, screenshot
 from tests.browser.plan_steps import fill_area, open_area
 from tests.browser.test_module4_activity2 import cut_off, open_activity
@@ -99,3 +101,23 @@ def test_one_area_at_a_time_on_a_390_px_phone_and_on_my_plan(new_page):
     screenshot(mine, "m4-my-plan-steps-390")
     mine.set_viewport_size(LAPTOP)
     screenshot(mine, "m4-my-plan-steps-1440")
+
+
+def test_the_bar_stays_true_when_another_tab_sent_what_this_one_typed_offline(new_page):
+    """The live page and /me/plan share one outbox: what the offline plan tab typed is sent by the
+    live tab, and the plan tab says Saved once it is back, not "Not saved"."""
+    console = new_page(LAPTOP)
+    log_in(console)
+    _, code = create_session(console, modules="4", title="Two tabs")
+    live = new_page(PHONE)
+    join_as(live, code, "Ana")
+    plan = live.context.new_page()
+    blocked = cut_off(plan)
+    plan.goto("/me/plan")
+    plan.locator("#plan-a0-agency").fill("County mental health center")
+    plan.wait_for_selector("#plan-bar-state:has-text('Waiting for connection')")
+    expect(plan.locator("#outbox-status")).to_have_text("", timeout=15_000)  # the live tab sent it
+    blocked["on"] = False
+    plan.wait_for_selector("#connection.online", timeout=20_000)
+    plan.wait_for_selector("#plan-bar-state.saved:text-is('Area 1 of 3 · Saved')")
+    assert plan.locator("#plan-a0-status").inner_text() == "Saved"

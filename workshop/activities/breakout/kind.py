@@ -15,7 +15,7 @@ from workshop.extensions import db
 from workshop.live import rooms
 from workshop.live.context import ViewerContext
 from workshop.live.kinds import ActivityKind, register
-from workshop.live.state import connected_participant_ids
+from workshop.live.state import answered_payload, connected_participant_ids
 from workshop.models import GroupMember, Participant, Post
 
 PHASES = ("work", "report", "debrief")
@@ -219,6 +219,8 @@ class Breakout(ActivityKind):
         if group is None and ctx.workshop.open_activity == ctx.activity_key:
             group = place(ctx, ctx.participant.id)
             emit_group(ctx, group)
+            # One more who joined, and perhaps answered already: a group that has items counts them in.
+            ctx.emit("answered", answered_payload(ctx), ctx.room_staff)
         if ctx.sid is not None:
             # A phone moved to another group stops hearing its old group.
             for other in groups:

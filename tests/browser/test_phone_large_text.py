@@ -39,3 +39,14 @@ def test_the_open_activity_comes_first_and_nothing_runs_off_the_screen_at_200_pe
         )
         assert after == [True, True], name
         screenshot(phone, f"phone-200-percent-{name}-390")
+
+    # The participant's own pages (the plan on a page of its own) keep to the same rules.
+    for page in ("/me/plan", "/me/notes"):
+        phone.goto(page)
+        phone.wait_for_selector("#connection.online")
+        phone.evaluate(TEXT_200)
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{page}: the page is {width} px wide at 200 % text"
+        header = phone.locator(".phone-header").bounding_box()["height"]
+        assert header < 2 * line, f"{page}: the header is {header} px tall"
+    screenshot(phone, "phone-200-percent-my-notes-390")

@@ -91,6 +91,7 @@ def test_one_area_at_a_time_on_a_390_px_phone_and_on_my_plan(new_page):
     assert mine.locator("#plan-a1-agency").input_value() == "Local school district"
     mine.locator("#plan-a1-actions").fill("Ask for a liaison at each school")
     mine.wait_for_selector("#plan-bar-state:text-is('Area 2 of 3 · Waiting for connection: kept on this phone')")
+    mine.evaluate("window.scrollTo(0, 0)")
     screenshot(mine, "m4-my-plan-offline-390")
     blocked["on"] = False
     mine.wait_for_selector("#plan-bar-state.saved:text-is('Area 2 of 3 · Saved')", timeout=20_000)

@@ -385,3 +385,12 @@ def test_answered_counts_every_member_of_a_group_whose_recorder_wrote_for_it(roo
     sanchez[0].contribute("remove_item", {"activity": BREAKOUT, "item": item["id"]})
     banks_only = {p.participant_id for p in banks}
     assert answered(room.console, banks_only) == banks_only
+
+
+def test_answered_follows_a_member_the_trainer_moves_to_another_group(room, four):
+    groups, ids = four
+    recorder, member = groups[0]
+    recorder.contribute("add_item", {"activity": BREAKOUT, "list": 0, "text": "Aunt Rosa takes the children"})
+    assert answered_until(room.console, count=2)[-1]["ids"] == sorted([recorder.participant_id, member.participant_id])
+    room.trainer_emit("move_member", {"activity": BREAKOUT, "participant": member.participant_id, "group": ids[2]})
+    assert answered_until(room.console, count=1)[-1]["ids"] == [recorder.participant_id]  # Hunt has no items yet

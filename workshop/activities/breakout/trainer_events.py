@@ -21,6 +21,7 @@ from workshop.live import rooms
 from workshop.live.context import ViewerContext
 from workshop.live.errors import EventError
 from workshop.live.kinds import event
+from workshop.live.state import send_answered_soon
 from workshop.models import BreakoutGroup, GroupMember, Post
 
 
@@ -51,6 +52,8 @@ def move_member(ctx: ViewerContext, data: dict) -> dict:
         if group is not None:
             emit_group(ctx, group)
     ctx.emit("resync", {}, rooms.participant(person.id))
+    # Who has answered follows the group: a member of a group with items has, in one without, not yet.
+    send_answered_soon(ctx)
     return {"participant": person.id, "group": target.id}
 
 

@@ -20,6 +20,7 @@ from flask import g
 from flask.testing import FlaskClient
 
 from tests.factories import PASSWORD, make_user, make_workshop
+from tests.servers import copy_sqlite
 from workshop import create_app
 from workshop.config import PROJECT_ROOT, TestConfig
 from workshop.extensions import db, socketio
@@ -81,18 +82,30 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("app", DATABASES if marked else ["sqlite"], indirect=True)
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """An empty SQLite database with every table, made once per test process; each test gets a copy
+    (a file copy takes a millisecond, creating the tables again took 0.1 to 0.3 s a test)."""
+    path = tmp_path_factory.mktemp("template") / "empty.db"
+    app = create_app(TestConfig(f"sqlite:///{path}"))
+    with app.app_context():
+        db.create_all()
+        db.engine.dispose()
+    return path
+
+
 @pytest.fixture
 def app(request, tmp_path):
     if request.param == "postgresql":
         url = request.getfixturevalue("pg_url")
     else:
-        url = f"sqlite:///{tmp_path / 'test.db'}"
+        path = tmp_path / "test.db"
+        copy_sqlite(request.getfixturevalue("sqlite_template"), path)
+        url = f"sqlite:///{path}"
     app = create_app(TestConfig(url))
     app.config["DATABASE_KIND"] = request.param
     app.test_client_class = Client
     with app.app_context():
-        if request.param == "sqlite":
-            db.create_all()
         yield app
         db.session.remove()
         if request.param == "postgresql":

@@ -193,16 +193,17 @@ def prepare_database(env: dict) -> None:
     trainer runs) and filled once. PostgreSQL: the same migrations, run in this process, on the
     schema in the URL. Either way a few hundred milliseconds instead of four commands of two
     seconds each (every command imports the whole app)."""
-    import sqlite3
-
     url = env["WORKSHOP_DATABASE_URL"]
     if url.startswith("sqlite:///"):
-        with sqlite3.connect(sqlite_template()) as source, sqlite3.connect(url.removeprefix("sqlite:///")) as copy:
-            source.backup(copy)
-        source.close()
-        copy.close()
+        copy_sqlite(sqlite_template(), Path(url.removeprefix("sqlite:///")))
     else:
         migrate_and_add_accounts(url)
+
+
+def copy_sqlite(source: Path, target: Path) -> None:
+    """Copy a closed SQLite database (were it open, its -wal file would hold part of it)."""
+    assert not source.with_name(source.name + "-wal").exists(), f"{source} is still open"
+    shutil.copyfile(source, target)
 
 
 def sqlite_template() -> Path:

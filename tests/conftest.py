@@ -248,20 +248,12 @@ def room(app, trainer, workshop) -> Room:
 
 
 @pytest.fixture
-def pg_behind_proxy(tmp_path):
-    """A PostgreSQL schema of its own, reached through a proxy the test can cut."""
-    from urllib.parse import urlparse
-
+def pg_database():
+    """The URL of a PostgreSQL schema of the test's own, for real servers; dropped afterwards."""
     if not PG_URL:
         pytest.skip("needs WORKSHOP_TEST_DATABASE_URL")
-    from tests.servers import TcpProxy
-
-    schema = f"faults_{uuid.uuid4().hex[:8]}"
-    direct = pg_schema_url(schema)
-    parsed = urlparse(PG_URL)
-    proxy = TcpProxy(parsed.hostname or "127.0.0.1", parsed.port or 5432)
-    yield proxy, proxy.url_for(direct)
-    proxy.close()
+    schema = f"{os.environ.get('WORKSHOP_TEST_PG_SCHEMA', 'workshop_unit')}_{uuid.uuid4().hex[:8]}"
+    yield pg_schema_url(schema)
     engine = sa.create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg2://", 1))
     with engine.begin() as conn:
         conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
@@ -269,15 +261,25 @@ def pg_behind_proxy(tmp_path):
 
 
 @pytest.fixture
-def sqlite_server(tmp_path):
-    """A real `workshop serve` process on a SQLite file of its own."""
-    from tests.servers import ServerProcess, prepare_database, server_env
+def pg_behind_proxy(pg_database):
+    """A PostgreSQL schema of the test's own, reached through a proxy the test can cut: (proxy, URL)."""
+    from urllib.parse import urlparse
 
-    env = server_env(f"sqlite:///{tmp_path / 'workshop.db'}")
-    prepare_database(env)
-    server = ServerProcess(env, log_path=tmp_path / "server.log").start()
-    yield server
-    server.stop()
+    from tests.servers import TcpProxy
+
+    parsed = urlparse(PG_URL)
+    proxy = TcpProxy(parsed.hostname or "127.0.0.1", parsed.port or 5432)
+    yield proxy, proxy.url_for(pg_database)
+    proxy.close()
+
+
+@pytest.fixture
+def sqlite_server(tmp_path):
+    """A real `workshop serve` process on a SQLite file of its own (tests may kill and restart it)."""
+    from tests.servers import running_server
+
+    with running_server(f"sqlite:///{tmp_path / 'workshop.db'}", tmp_path) as server:
+        yield server
 
 
 @pytest.fixture

@@ -8,6 +8,9 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import requests
@@ -243,6 +246,39 @@ def migrate_and_add_accounts(url: str, upgraded: bool = False) -> None:
         db.engine.dispose()
 
 
+@contextmanager
+def running_servers(database_url: str, folder: Path, names=("server",), **settings: str) -> Iterator[list]:
+    """One `workshop serve` per name, all on one prepared database (see prepare_database), with
+    `settings` (WORKSHOP_*) in their environment; each logs to folder/<name>.log; stopped afterwards."""
+    env = server_env(database_url, **settings)
+    prepare_database(env)
+    servers: list[ServerProcess] = []
+    try:
+        for name in names:
+            servers.append(ServerProcess(env, log_path=folder / f"{name}.log").start())
+        yield servers
+    finally:
+        for server in servers:
+            server.stop()
+
+
+@contextmanager
+def running_server(database_url: str, folder: Path, name: str = "server", **settings: str) -> Iterator[ServerProcess]:
+    """One `workshop serve` on a prepared database, logging to folder/<name>.log; stopped afterwards."""
+    with running_servers(database_url, folder, (name,), **settings) as (server,):
+        yield server
+
+
+@contextmanager
+def servers_behind_redis(database_url: str, folder: Path, names=("first", "second"), **settings: str):
+    """`workshop serve` processes sharing one database and a Redis channel of their own (for the
+    socket broadcasts): yields (channel, servers)."""
+    channel = f"workshop-test-{uuid.uuid4().hex[:8]}"
+    queue = {"WORKSHOP_MESSAGE_QUEUE": os.environ["WORKSHOP_TEST_REDIS_URL"], "WORKSHOP_SOCKETIO_CHANNEL": channel}
+    with running_servers(database_url, folder, names, **queue, **settings) as servers:
+        yield channel, servers
+
+
 def login_session(base_url: str, email: str = "trainer@example.org") -> requests.Session:
     """An HTTP session logged in through the login form (CSRF token and all)."""
     import re
@@ -301,6 +337,13 @@ def join_over_http(base_url: str, code: str, name: str, agency: str = "County CP
     )
     assert response.status_code == 302, response.text
     return session
+
+
+def trainer_with_a_session(base_url: str, modules: str = "2,4") -> tuple[requests.Session, int, str]:
+    """The trainer logged in, a new session of theirs: (the trainer's HTTP session, its id, join code)."""
+    trainer = login_session(base_url)
+    workshop_id = create_workshop(trainer, base_url, modules=modules)
+    return trainer, workshop_id, join_code(trainer, base_url, workshop_id)
 
 
 class SocketPeer:

@@ -16,8 +16,18 @@ PG_URL = os.environ.get("WORKSHOP_TEST_DATABASE_URL")
 @pytest.mark.slow
 @pytest.mark.parametrize("database", ["sqlite"] + (["postgresql"] if PG_URL else []))
 def test_bench_runs_every_scenario_and_counts_every_message(tmp_path, database):
+    # Autosave: each phone saves once within 0.5 s, then at most once more (every 0.5 s for 1 s), so
+    # two of its three areas at most: the plans are started, none complete, in a third of 3 s.
     settings = Settings(
-        participants=20, rounds=3, open_rounds=2, pause_s=0.05, batch=10, post_window_s=0.2, resend=3, autosave_s=3
+        participants=20,
+        rounds=3,
+        open_rounds=2,
+        pause_s=0.05,
+        batch=10,
+        post_window_s=0.2,
+        resend=3,
+        autosave_s=1.0,
+        autosave_interval_s=0.5,
     )
     if database == "postgresql":
         settings.database_url = PG_URL  # in a fresh schema of its own, dropped afterwards

@@ -5,23 +5,11 @@ from __future__ import annotations
 
 import os
 import time
-import uuid
 from pathlib import Path
 
 import pytest
 
-from tests.servers import (
-    NGINX,
-    NginxProxy,
-    ServerProcess,
-    SocketPeer,
-    create_workshop,
-    join_code,
-    join_over_http,
-    login_session,
-    prepare_database,
-    server_env,
-)
+from tests.servers import NGINX, NginxProxy, SocketPeer, join_over_http, servers_behind_redis, trainer_with_a_session
 
 pytestmark = [
     pytest.mark.slow,
@@ -32,48 +20,26 @@ pytestmark = [
     ),
 ]
 
-REDIS_URL = os.environ.get("WORKSHOP_TEST_REDIS_URL")
 ACTIVITY = "2/define-partnership"
 
 
 @pytest.fixture
-def behind_nginx(tmp_path):
+def behind_nginx(pg_database, tmp_path):
     """Two processes sharing a PostgreSQL schema and a Redis channel, and nginx in front of them."""
-    import sqlalchemy as sa
-
-    from tests.conftest import PG_URL, pg_schema_url
-
-    schema = f"nginx_{uuid.uuid4().hex[:8]}"
-    env = server_env(
-        pg_schema_url(schema),
-        WORKSHOP_MESSAGE_QUEUE=REDIS_URL,
-        WORKSHOP_SOCKETIO_CHANNEL=f"workshop-test-{uuid.uuid4().hex[:8]}",
-        WORKSHOP_TRUSTED_PROXIES="1",
-    )
-    prepare_database(env)
-    servers = [ServerProcess(env, log_path=tmp_path / f"server-{n}.log").start() for n in range(2)]
-    (tmp_path / "nginx").mkdir()
-    proxy = None
-    try:
+    names = ("server-0", "server-1")
+    with servers_behind_redis(pg_database, tmp_path, names, WORKSHOP_TRUSTED_PROXIES="1") as (_, servers):
+        (tmp_path / "nginx").mkdir()
         proxy = NginxProxy([server.port for server in servers], tmp_path / "nginx").start()
-        yield proxy, servers
-    finally:
-        if proxy is not None:
+        try:
+            yield proxy, servers
+        finally:
             proxy.stop()
-        for server in servers:
-            server.stop()
-        engine = sa.create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg2://", 1))
-        with engine.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        engine.dispose()
 
 
 def test_phones_join_post_and_follow_the_trainer_through_nginx(behind_nginx):
     proxy, servers = behind_nginx
     base = proxy.url
-    trainer = login_session(base)
-    workshop_id = create_workshop(trainer, base)
-    code = join_code(trainer, base, workshop_id)
+    trainer, workshop_id, code = trainer_with_a_session(base)
     console = SocketPeer(base, trainer, "console", workshop_id, transports=["websocket"])
     # Most phones talk WebSocket; one is stuck on long-polling (a proxy that drops upgrades): its
     # requests must all reach the process holding its session, or it loses the session.

@@ -4,27 +4,13 @@ from __future__ import annotations
 
 import os
 import threading
-import uuid
-from contextlib import contextmanager
 
 import pytest
 import requests
 
-from tests.servers import (
-    ServerProcess,
-    SocketPeer,
-    create_workshop,
-    join_code,
-    join_over_http,
-    login_session,
-    prepare_database,
-    server_env,
-)
+from tests.servers import SocketPeer, join_over_http, running_server, servers_behind_redis, trainer_with_a_session
 
 pytestmark = pytest.mark.slow
-
-PG_URL = os.environ.get("WORKSHOP_TEST_DATABASE_URL")
-needs_pg = pytest.mark.skipif(not PG_URL, reason="needs WORKSHOP_TEST_DATABASE_URL")
 
 
 def connect_phone_recording_refusals(base_url: str, http: requests.Session):
@@ -52,16 +38,10 @@ def connect_phone_recording_refusals(base_url: str, http: requests.Session):
     return client, refusals
 
 
-@needs_pg
 def test_database_away_means_busy_and_retry_everywhere_then_recovery(pg_behind_proxy, tmp_path):
     proxy, database = pg_behind_proxy
-    env = server_env(database)
-    prepare_database(env)
-    server = ServerProcess(env, log_path=tmp_path / "server.log").start()
-    try:
-        trainer = login_session(server.url)
-        workshop_id = create_workshop(trainer, server.url)
-        code = join_code(trainer, server.url, workshop_id)
+    with running_server(database, tmp_path) as server:
+        trainer, workshop_id, code = trainer_with_a_session(server.url)
         phone_http = join_over_http(server.url, code, "Ana")
         console = SocketPeer(server.url, trainer, "console", workshop_id)
 
@@ -87,8 +67,6 @@ def test_database_away_means_busy_and_retry_everywhere_then_recovery(pg_behind_p
         assert refusals == [] and phone.connected
         phone.disconnect()
         console.close()
-    finally:
-        server.stop()
     log = (tmp_path / "server.log").read_text()
     assert "Traceback" not in log
 
@@ -98,9 +76,7 @@ def test_sigterm_finishes_acks_in_flight_and_tells_phones_to_reconnect(sqlite_se
     import time
 
     base = sqlite_server.url
-    trainer = login_session(base)
-    workshop_id = create_workshop(trainer, base)
-    code = join_code(trainer, base, workshop_id)
+    trainer, workshop_id, code = trainer_with_a_session(base)
     console = SocketPeer(base, trainer, "console", workshop_id)
     phone = SocketPeer(base, join_over_http(base, code, "Ana"), "phone")
     assert console.call("go_to_step", {"step": "2-1-2"})["ok"]
@@ -150,39 +126,22 @@ def test_sigterm_finishes_acks_in_flight_and_tells_phones_to_reconnect(sqlite_se
     assert "stopped: 2 connection(s) told to reconnect" in log
 
 
-REDIS_URL = os.environ.get("WORKSHOP_TEST_REDIS_URL")
+needs_redis = pytest.mark.skipif(not os.environ.get("WORKSHOP_TEST_REDIS_URL"), reason="needs WORKSHOP_TEST_REDIS_URL")
 
 
-@contextmanager
-def two_processes_behind_redis(database: str, tmp_path, names: tuple[str, str], **settings: str):
-    """Two `workshop serve` processes sharing one database and a Redis channel of their own."""
-    channel = f"workshop-test-{uuid.uuid4().hex[:8]}"
-    env = server_env(database, WORKSHOP_MESSAGE_QUEUE=REDIS_URL, WORKSHOP_SOCKETIO_CHANNEL=channel, **settings)
-    prepare_database(env)
-    servers = [ServerProcess(env, log_path=tmp_path / f"{name}.log").start() for name in names]
-    try:
-        yield channel, servers
-    finally:
-        for server in servers:
-            server.stop()
-
-
-@pytest.mark.skipif(not (PG_URL and REDIS_URL), reason="needs WORKSHOP_TEST_DATABASE_URL and WORKSHOP_TEST_REDIS_URL")
-def test_a_process_that_missed_a_broadcast_tells_its_phones_to_resync(pg_behind_proxy, tmp_path):
+@needs_redis
+def test_a_process_that_missed_a_broadcast_tells_its_phones_to_resync(pg_database, tmp_path):
     import redis
 
-    _proxy, database = pg_behind_proxy
-    with two_processes_behind_redis(database, tmp_path, ("first", "second")) as (channel, (first, second)):
-        trainer = login_session(first.url)
-        workshop_id = create_workshop(trainer, first.url)
-        code = join_code(trainer, first.url, workshop_id)
+    with servers_behind_redis(pg_database, tmp_path) as (channel, (first, second)):
+        trainer, workshop_id, code = trainer_with_a_session(first.url)
         console = SocketPeer(first.url, trainer, "console", workshop_id)
         ana = SocketPeer(second.url, join_over_http(second.url, code, "Ana"), "phone")
         assert console.call("go_to_step", {"step": "2-1-2"})["ok"]
         ana.wait_for("step_changed", lambda d: d["step"]["key"] == "2-1-2")
 
         # The second process's subscription drops; the step changes before it is back.
-        queue = redis.Redis.from_url(REDIS_URL)
+        queue = redis.Redis.from_url(os.environ["WORKSHOP_TEST_REDIS_URL"])
         name = f"workshop:{channel}:{second.process.pid}"
         listeners = [c for c in queue.client_list() if c["name"] == name and int(c.get("sub", 0)) > 0]
         assert len(listeners) == 1, queue.client_list()
@@ -196,14 +155,11 @@ def test_a_process_that_missed_a_broadcast_tells_its_phones_to_resync(pg_behind_
         ana.close()
 
 
-@pytest.mark.skipif(not (PG_URL and REDIS_URL), reason="needs WORKSHOP_TEST_DATABASE_URL and WORKSHOP_TEST_REDIS_URL")
-def test_presence_after_a_crash_follows_who_is_really_there(pg_behind_proxy, tmp_path):
-    _proxy, database = pg_behind_proxy
+@needs_redis
+def test_presence_after_a_crash_follows_who_is_really_there(pg_database, tmp_path):
     beat = {"WORKSHOP_PRESENCE_BEAT_S": "1"}
-    with two_processes_behind_redis(database, tmp_path, ("crashing", "staying"), **beat) as (_, (crashing, staying)):
-        trainer = login_session(staying.url)
-        workshop_id = create_workshop(trainer, staying.url)
-        code = join_code(trainer, staying.url, workshop_id)
+    with servers_behind_redis(pg_database, tmp_path, ("crashing", "staying"), **beat) as (_, (crashing, staying)):
+        trainer, workshop_id, code = trainer_with_a_session(staying.url)
         console = SocketPeer(staying.url, trainer, "console", workshop_id)
         ana_http = join_over_http(crashing.url, code, "Ana")
         ana = SocketPeer(crashing.url, ana_http, "phone", tab="tab-of-ana-0001")

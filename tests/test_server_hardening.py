@@ -8,12 +8,7 @@ import pytest
 import requests
 import websocket
 
-from tests.servers import (
-    create_workshop,
-    join_code,
-    join_over_http,
-    login_session,
-)
+from tests.servers import join_over_http, trainer_with_a_session
 
 pytestmark = pytest.mark.slow
 
@@ -36,9 +31,8 @@ def test_junk_frames_get_a_log_line_each_and_secrets_never_reach_the_log(sqlite_
         response = requests.post(f"{server.url}/socket.io/?EIO=4&transport=polling&sid={sid}", data=body, timeout=5)
         assert response.status_code < 500
 
-    trainer = login_session(server.url)
-    workshop_id = create_workshop(trainer, server.url)
-    phone = join_over_http(server.url, join_code(trainer, server.url, workshop_id), "Ana")
+    _, _, code = trainer_with_a_session(server.url)
+    phone = join_over_http(server.url, code, "Ana")
     token = re.search(r"/resume/([\w-]+)", phone.get(server.url + "/me").text)[1]
     assert requests.get(f"{server.url}/resume/{token}", timeout=5, allow_redirects=False).status_code == 302
     requests.get(f"{server.url}/invite/not-a-real-invite-token", timeout=5)

@@ -3,26 +3,13 @@
 from __future__ import annotations
 
 import os
-import uuid
 
 import pytest
 import requests
 
-from tests.servers import (
-    ServerProcess,
-    SocketPeer,
-    create_workshop,
-    join_code,
-    join_over_http,
-    login_session,
-    prepare_database,
-    server_env,
-)
+from tests.servers import SocketPeer, join_over_http, servers_behind_redis, trainer_with_a_session
 
 pytestmark = pytest.mark.slow
-
-PG_URL = os.environ.get("WORKSHOP_TEST_DATABASE_URL")
-REDIS_URL = os.environ.get("WORKSHOP_TEST_REDIS_URL")
 
 
 def test_sockets_from_a_foreign_origin_are_refused(sqlite_server):
@@ -35,9 +22,7 @@ def test_sockets_from_a_foreign_origin_are_refused(sqlite_server):
 
 def test_restart_mid_session_loses_nothing_and_duplicates_nothing(sqlite_server):
     base = sqlite_server.url
-    trainer = login_session(base)
-    workshop_id = create_workshop(trainer, base)
-    code = join_code(trainer, base, workshop_id)
+    trainer, workshop_id, code = trainer_with_a_session(base)
     phone_http = join_over_http(base, code, "Ana")
     console = SocketPeer(base, trainer, "console", workshop_id)
     phone = SocketPeer(base, phone_http, "phone")
@@ -75,21 +60,10 @@ def test_restart_mid_session_loses_nothing_and_duplicates_nothing(sqlite_server)
     console.close()
 
 
-@pytest.mark.skipif(not (PG_URL and REDIS_URL), reason="needs WORKSHOP_TEST_DATABASE_URL and WORKSHOP_TEST_REDIS_URL")
-def test_two_processes_behind_redis_serve_one_session(tmp_path):
-    from tests.conftest import pg_schema_url
-
-    schema = f"two_proc_{uuid.uuid4().hex[:8]}"
-    database = pg_schema_url(schema)
-    channel = f"workshop-test-{uuid.uuid4().hex[:8]}"
-    env = server_env(database, WORKSHOP_MESSAGE_QUEUE=REDIS_URL, WORKSHOP_SOCKETIO_CHANNEL=channel)
-    prepare_database(env)
-    first = ServerProcess(env, log_path=tmp_path / "first.log").start()
-    second = ServerProcess(env, log_path=tmp_path / "second.log").start()
-    try:
-        trainer = login_session(first.url)
-        workshop_id = create_workshop(trainer, first.url)
-        code = join_code(trainer, first.url, workshop_id)
+@pytest.mark.skipif(not os.environ.get("WORKSHOP_TEST_REDIS_URL"), reason="needs WORKSHOP_TEST_REDIS_URL")
+def test_two_processes_behind_redis_serve_one_session(pg_database, tmp_path):
+    with servers_behind_redis(pg_database, tmp_path) as (_, (first, second)):
+        trainer, workshop_id, code = trainer_with_a_session(first.url)
         # The trainer's console is on the first process, Ana's phone on the second, Ben's on the first.
         console = SocketPeer(first.url, trainer, "console", workshop_id)
         projector = SocketPeer(second.url, trainer, "projector", workshop_id)
@@ -111,12 +85,3 @@ def test_two_processes_behind_redis_serve_one_session(tmp_path):
         assert ben.call("sync")["snapshot"]["activity"]["key"] == "2/define-partnership"
         for peer in (console, projector, ana, ben):
             peer.close()
-    finally:
-        first.stop()
-        second.stop()
-        import sqlalchemy as sa
-
-        engine = sa.create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg2://", 1))
-        with engine.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        engine.dispose()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import PASSWORD, ServerProcess, prepare_database, server_env
+from tests.servers import PASSWORD, running_server
 
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
@@ -30,23 +30,11 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
-    """One server for the browser tests, on SQLite as on a trainer's laptop."""
+    """One server for the browser tests, on SQLite as on a trainer's laptop. A test that stops or
+    restarts its server takes `sqlite_server`, one of its own."""
     folder = tmp_path_factory.mktemp("browser-server")
-    env = server_env(f"sqlite:///{folder / 'workshop.db'}")
-    prepare_database(env)
-    process = ServerProcess(env, log_path=folder / "server.log").start()
-    yield process
-    process.stop()
-
-
-@pytest.fixture
-def own_server(tmp_path):
-    """A server of the test's own, for tests that stop or restart it."""
-    env = server_env(f"sqlite:///{tmp_path / 'workshop.db'}")
-    prepare_database(env)
-    process = ServerProcess(env, log_path=tmp_path / "server.log").start()
-    yield process
-    process.stop()
+    with running_server(f"sqlite:///{folder / 'workshop.db'}", folder) as process:
+        yield process
 
 
 @pytest.fixture(scope="session")
@@ -71,13 +59,14 @@ def browser():
 
 
 @pytest.fixture
-def new_page(browser, server):
-    """Open a page in a fresh browser context (its own cookies and localStorage)."""
+def open_page(browser):
+    """open_page(server, viewport, timeout in ms, **context options): a page on `server` in a fresh
+    browser context (its own cookies and localStorage); a JavaScript error on it fails the test."""
     contexts = []
 
-    def make(viewport=PHONE, **options):
+    def make(server, viewport=PHONE, timeout=10_000, **options):
         context = browser.new_context(viewport=viewport, base_url=server.url, **options)
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(timeout)
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: pytest.fail(f"JavaScript error on {page.url}: {error}"))
@@ -86,6 +75,12 @@ def new_page(browser, server):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def new_page(open_page, server):
+    """new_page(viewport, **context options): a page on the shared browser-test server."""
+    return lambda viewport=PHONE, timeout=10_000, **options: open_page(server, viewport, timeout, **options)
 
 
 def assert_fits_the_screen(page, name: str) -> None:
@@ -145,6 +140,19 @@ def join_as(page, code: str, name: str, agency: str = "County CPS") -> None:
     page.get_by_role("button", name="Join").click()
     page.wait_for_url(re.compile(r".*/me.*"))
     page.wait_for_selector("#connection.online")
+
+
+def phone_at_an_open_question(open_page, server, timeout=15_000):
+    """The trainer's console and Ana's phone on `server`, the question of step 2-1-2 open on it:
+    (console, phone, the phone's answer box, the join code)."""
+    console = open_page(server, LAPTOP, timeout)
+    log_in(console)
+    _, code = create_session(console)
+    phone = open_page(server, PHONE, timeout)
+    join_as(phone, code, "Ana")
+    console.locator("#jump").select_option("2-1-2")
+    console.locator("[data-step-panel='2-1-2'] [data-open-activity='2/define-partnership']").click()
+    return console, phone, phone.get_by_role("textbox", name="Your answer"), code
 
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"

@@ -28,3 +28,24 @@ def fill_area(page, n, agency, actions, success, challenge="", strategies=(), da
     page.locator(f"#plan-a{n}-success").fill(success)
     if date:
         page.locator(f"#plan-a{n}-target_date").fill(date)
+
+
+def write_plan(page, areas) -> None:
+    """Each (agency, actions, success) into its area of the plan, each saved before the next."""
+    for n, (agency, actions, success) in enumerate(areas):
+        fill_area(page, n, agency, actions, success)
+        page.wait_for_selector(f"#plan-a{n}-status.saved")
+
+
+def submit_plan(page, version: int) -> None:
+    """Submit the action plan; it is kept as `version`."""
+    page.locator("#plan-submit").click()
+    page.wait_for_selector(f"#plan-submit-status:has-text('Submitted: version {version}')")
+
+
+def share_plan(page, supervisor: str) -> None:
+    """On the follow-up page: share the submitted plan with the supervisor of that name."""
+    page.goto("/me/follow-up")
+    page.get_by_label("My supervisor", exact=True).select_option(label=supervisor)
+    page.get_by_role("button", name="Share my plan").click()
+    page.wait_for_selector(f"text=Your plan is shared with {supervisor}.")

@@ -4,32 +4,14 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LAPTOP, PHONE, create_session, join_as, log_in, screenshot
-from tests.servers import ServerProcess, prepare_database, server_env
+from tests.browser.conftest import PHONE, phone_at_an_open_question, screenshot
+from tests.servers import running_server
 
 
-def test_database_away_shows_busy_and_recovers_without_a_reload(browser, pg_behind_proxy, tmp_path):
+def test_database_away_shows_busy_and_recovers_without_a_reload(open_page, pg_behind_proxy, tmp_path):
     proxy, database = pg_behind_proxy
-    env = server_env(database)
-    prepare_database(env)
-    server = ServerProcess(env, log_path=tmp_path / "server.log").start()
-    pages = []
-
-    def page_for(viewport):
-        context = browser.new_context(viewport=viewport, base_url=server.url)
-        context.set_default_timeout(20_000)
-        pages.append(context)
-        return context.new_page()
-
-    try:
-        console = page_for(LAPTOP)
-        log_in(console)
-        _, code = create_session(console)
-        phone = page_for(PHONE)
-        join_as(phone, code, "Ana")
-        console.locator("#jump").select_option("2-1-2")
-        console.locator("[data-step-panel='2-1-2'] [data-open-activity='2/define-partnership']").click()
-        answer = phone.get_by_role("textbox", name="Your answer")
+    with running_server(database, tmp_path) as server:
+        console, phone, answer, code = phone_at_an_open_question(open_page, server, timeout=20_000)
         answer.wait_for()
         step_before = phone.locator("#step-title").inner_text()
 
@@ -41,7 +23,7 @@ def test_database_away_shows_busy_and_recovers_without_a_reload(browser, pg_behi
         console.locator("#next-step").click()
         console.wait_for_selector("#console-error >> text=The server is busy, retrying…")
         screenshot(console, "busy-console-1440")
-        newcomer = page_for(PHONE)
+        newcomer = open_page(server, PHONE, timeout=20_000)
         newcomer.goto(f"/join/{code}")
         assert newcomer.locator("h1").inner_text() == "The server is busy, retrying…"
         screenshot(newcomer, "busy-join-page-390")
@@ -64,7 +46,3 @@ def test_database_away_shows_busy_and_recovers_without_a_reload(browser, pg_behi
         proxy.unblock()
         phone.wait_for_selector("#connection.online", timeout=30_000)
         assert re.search(r"online", phone.locator("#connection").inner_text())
-    finally:
-        for context in pages:
-            context.close()
-        server.stop()

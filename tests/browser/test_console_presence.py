@@ -20,14 +20,9 @@ def test_participant_list_survives_a_step_change(new_page):
     screenshot(console, "console-people-after-step-1440")
 
 
-def test_share_panel_follows_who_is_connected_also_after_a_restart(browser, own_server):
-    contexts = []
-
+def test_share_panel_follows_who_is_connected_also_after_a_restart(open_page, sqlite_server):
     def page_for(viewport):
-        context = browser.new_context(viewport=viewport, base_url=own_server.url)
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
+        return open_page(sqlite_server, viewport, timeout=15_000)
 
     console = page_for(LAPTOP)
     log_in(console)
@@ -52,10 +47,8 @@ def test_share_panel_follows_who_is_connected_also_after_a_restart(browser, own_
     expect(pair).to_have_text("Pair everyone left (3 connected)")
     screenshot(console, "console-share-panel-1440")
 
-    own_server.kill()
-    own_server.start()
+    sqlite_server.kill()
+    sqlite_server.start()
     # Nobody reloads the console: the phones come back and the panel counts them again.
     expect(pair).to_have_text("Pair everyone left (3 connected)", timeout=30_000)
     expect(console.locator("#people-count")).to_have_text("(3 online of 3)")
-    for context in contexts:
-        context.close()

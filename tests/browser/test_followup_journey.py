@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from tests.browser.conftest import LAPTOP, PHONE, create_session, join_as, log_in, screenshot
-from tests.browser.plan_steps import fill_area, open_area, tick_strategies
+from tests.browser.plan_steps import open_area, share_plan, submit_plan, tick_strategies, write_plan
 
 AREAS = [
     ("County mental health center", "Meet their intake supervisor", "Families seen within two weeks"),
@@ -53,18 +53,12 @@ def test_supervisor_invite_review_and_comment_then_check_in_from_a_fresh_browser
     join_as(phone, code, "Ana Brown")
     resume_path = path_of(phone.locator("details.card a[href*='/resume/']").first.get_attribute("href"))
     phone.goto("/me/plan")
-    for n, (agency, actions, success) in enumerate(AREAS):
-        fill_area(phone, n, agency, actions, success)
-        phone.wait_for_selector(f"#plan-a{n}-status.saved")
+    write_plan(phone, AREAS)
     open_area(phone, 0)
     tick_strategies(phone, 0, [0])
     phone.wait_for_selector("#plan-a0-status.saved")
-    phone.locator("#plan-submit").click()
-    phone.wait_for_selector("#plan-submit-status:has-text('Submitted: version 1')")
-    phone.goto("/me/follow-up")
-    phone.get_by_label("My supervisor", exact=True).select_option(label="Sue Visor")
-    phone.get_by_role("button", name="Share my plan").click()
-    phone.wait_for_selector("text=Your plan is shared with Sue Visor.")
+    submit_plan(phone, 1)
+    share_plan(phone, "Sue Visor")
     screenshot(phone, "followup-phone-shared-390")
 
     # The supervisor sees the plan on the dashboard, reviews it and comments on area 1.

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import os
 import re
-import uuid
 
 import pytest
-import sqlalchemy as sa
 
-from tests.browser.conftest import LAPTOP, PHONE, create_session, join_as, log_in, screenshot
-from tests.browser.plan_steps import fill_area, open_area
-from tests.browser.test_accessibility import serious_violations
-from tests.servers import ServerProcess, prepare_database, server_env
+from tests.browser.conftest import LAPTOP, PHONE, create_session, join_as, log_in, screenshot, serious_violations
+from tests.browser.plan_steps import open_area, share_plan, submit_plan, write_plan
+from tests.servers import running_server
 
 pytestmark = [
     pytest.mark.slow,
@@ -33,60 +30,32 @@ AREAS = [
 
 
 @pytest.fixture
-def followup_server(tmp_path):
+def followup_server(pg_database, tmp_path):
     """The organisation's always-on server: PostgreSQL, in a schema of its own."""
-    from tests.conftest import PG_URL, pg_schema_url
-
-    # A schema of its own per test: the two journeys may run at once on parallel workers.
-    schema = f"followup_{uuid.uuid4().hex[:8]}"
-    engine = sa.create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg2://", 1))
-    with engine.begin() as conn:
-        conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-    env = server_env(pg_schema_url(schema), WORKSHOP_SECRET_KEY="followup-secret")
-    prepare_database(env)
-    process = ServerProcess(env, log_path=tmp_path / "followup.log").start()
-    yield process
-    process.stop()
-    with engine.begin() as conn:
-        conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-    engine.dispose()
+    with running_server(pg_database, tmp_path, "followup", WORKSHOP_SECRET_KEY="followup-secret") as process:
+        yield process
 
 
 @pytest.fixture
 def room_server(tmp_path, followup_server):
     """The trainer's laptop: SQLite, and every link participants keep pointing at the follow-up server."""
-    env = server_env(f"sqlite:///{tmp_path / 'room.db'}", WORKSHOP_FOLLOWUP_URL=followup_server.url)
-    prepare_database(env)
-    process = ServerProcess(env, log_path=tmp_path / "room.log").start()
-    yield process
-    process.stop()
+    database = f"sqlite:///{tmp_path / 'room.db'}"
+    with running_server(database, tmp_path, "room", WORKSHOP_FOLLOWUP_URL=followup_server.url) as process:
+        yield process
 
 
 @pytest.fixture
-def open_page(browser):
-    """A page in a fresh browser context (own cookies), on the given server."""
-    contexts = []
-
-    def make(server, viewport=PHONE, **options):
-        # The app's CSP forbids injected scripts; bypassing it lets axe check the new pages.
-        context = browser.new_context(viewport=viewport, base_url=server.url, bypass_csp=True, **options)
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.on("pageerror", lambda error: pytest.fail(f"JavaScript error on {page.url}: {error}"))
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
+def page_on(open_page):
+    """A page on the given server whose CSP lets axe in, to check the new pages."""
+    return lambda server, viewport=PHONE: open_page(server, viewport, timeout=15_000, bypass_csp=True)
 
 
-def run_the_day(open_page, room, followup, title: str):
+def run_the_day(page_on, room, followup, title: str):
     """On the room server: the trainer's console, a participant's plan (two versions), shared."""
-    console = open_page(room, LAPTOP)
+    console = page_on(room, LAPTOP)
     log_in(console)
     workshop_id, code = create_session(console, modules="4", title=title)
-    phone = open_page(room, PHONE)
+    phone = page_on(room, PHONE)
     join_as(phone, code, "Ana Brown")
     welcome = phone.locator("section.welcome")
     resume_link = welcome.locator("a[href*='/resume/']").get_attribute("href")
@@ -100,26 +69,19 @@ def run_the_day(open_page, room, followup, title: str):
     screenshot(phone, "handoff-phone-welcome-390")
     assert serious_violations(phone) == []
     phone.goto("/me/plan")
-    for n, (agency, actions, success) in enumerate(AREAS):
-        fill_area(phone, n, agency, actions, success)
-        phone.wait_for_selector(f"#plan-a{n}-status.saved")
-    phone.locator("#plan-submit").click()
-    phone.wait_for_selector("#plan-submit-status:has-text('Submitted: version 1')")
+    write_plan(phone, AREAS)
+    submit_plan(phone, 1)
     open_area(phone, 0)
     phone.locator("#plan-a0-actions").fill("Meet their intake supervisor, then the director")
     phone.wait_for_selector("#plan-a0-status.saved")
-    phone.locator("#plan-submit").click()
-    phone.wait_for_selector("#plan-submit-status:has-text('Submitted: version 2')")
-    phone.goto("/me/follow-up")
-    phone.get_by_label("My supervisor", exact=True).select_option(label="Supervisor")
-    phone.get_by_role("button", name="Share my plan").click()
-    phone.wait_for_selector("text=Your plan is shared with Supervisor.")
+    submit_plan(phone, 2)
+    share_plan(phone, "Supervisor")
     return console, workshop_id, code, resume_link, personal_code
 
 
-def follow_up_after_the_room_is_gone(open_page, followup, resume_link: str, tag: str):
+def follow_up_after_the_room_is_gone(page_on, followup, resume_link: str, tag: str):
     """On the follow-up server only: the participant checks in, the supervisor sees it all."""
-    later = open_page(followup, PHONE)
+    later = page_on(followup, PHONE)
     later.goto(resume_link)
     later.wait_for_url(re.compile(r".*/me$"))
     later.locator("summary", has_text="My links").click()
@@ -132,7 +94,7 @@ def follow_up_after_the_room_is_gone(open_page, followup, resume_link: str, tag:
     later.wait_for_selector("text=Your check-in is saved.")
     screenshot(later, f"handoff-{tag}-checkin-on-followup-390")
 
-    supervisor = open_page(followup, LAPTOP)
+    supervisor = page_on(followup, LAPTOP)
     log_in(supervisor, "supervisor@example.org")
     supervisor.get_by_role("link", name="Ana Brown").click()
     supervisor.wait_for_selector("h1:has-text('Ana Brown')")
@@ -145,8 +107,8 @@ def follow_up_after_the_room_is_gone(open_page, followup, resume_link: str, tag:
     screenshot(supervisor, f"handoff-{tag}-supervisor-on-followup-1440")
 
 
-def make_key(open_page, followup) -> str:
-    admin = open_page(followup, LAPTOP)
+def make_key(page_on, followup) -> str:
+    admin = page_on(followup, LAPTOP)
     log_in(admin, "admin@example.org")
     admin.goto("/admin/handoff")
     admin.get_by_label("Trainer").select_option(label="Trainer (trainer@example.org)")
@@ -159,10 +121,10 @@ def make_key(open_page, followup) -> str:
     return secret
 
 
-def test_the_day_sent_from_the_console_lives_on_after_the_room_server_stops(open_page, room_server, followup_server):
-    secret = make_key(open_page, followup_server)
+def test_the_day_sent_from_the_console_lives_on_after_the_room_server_stops(page_on, room_server, followup_server):
+    secret = make_key(page_on, followup_server)
     console, workshop_id, code, resume_link, personal_code = run_the_day(
-        open_page, room_server, followup_server, "Sent day"
+        page_on, room_server, followup_server, "Sent day"
     )
 
     console.goto(f"/trainer/sessions/{workshop_id}")
@@ -185,7 +147,7 @@ def test_the_day_sent_from_the_console_lives_on_after_the_room_server_stops(open
     console.reload()
     assert console.get_by_role("link", name="Delete this day from this laptop…").is_visible()
 
-    cards = open_page(room_server, LAPTOP)
+    cards = page_on(room_server, LAPTOP)
     log_in(cards)
     cards.goto(f"/trainer/sessions/{workshop_id}/cards")
     card = cards.locator(".take-home-card")
@@ -197,9 +159,9 @@ def test_the_day_sent_from_the_console_lives_on_after_the_room_server_stops(open
     screenshot(cards, "handoff-cards-print")
 
     room_server.stop()
-    follow_up_after_the_room_is_gone(open_page, followup_server, resume_link, "sent")
+    follow_up_after_the_room_is_gone(page_on, followup_server, resume_link, "sent")
     # The code printed on the card works too.
-    typed = open_page(followup_server, PHONE)
+    typed = page_on(followup_server, PHONE)
     typed.goto("/resume")
     typed.get_by_label("Session code").fill(code)
     typed.get_by_label("Your personal code").fill(personal_code)
@@ -207,9 +169,9 @@ def test_the_day_sent_from_the_console_lives_on_after_the_room_server_stops(open
     typed.wait_for_url(re.compile(r".*/me$"))
 
 
-def test_the_day_downloaded_and_uploaded_by_the_admin_lives_on_too(open_page, room_server, followup_server, tmp_path):
+def test_the_day_downloaded_and_uploaded_by_the_admin_lives_on_too(page_on, room_server, followup_server, tmp_path):
     console, workshop_id, _code, resume_link, _personal = run_the_day(
-        open_page, room_server, followup_server, "Carried day"
+        page_on, room_server, followup_server, "Carried day"
     )
     console.goto(f"/trainer/sessions/{workshop_id}/handoff")
     with console.expect_download() as download:
@@ -218,7 +180,7 @@ def test_the_day_downloaded_and_uploaded_by_the_admin_lives_on_too(open_page, ro
     download.value.save_as(path)
     room_server.stop()
 
-    admin = open_page(followup_server, LAPTOP)
+    admin = page_on(followup_server, LAPTOP)
     log_in(admin, "admin@example.org")
     admin.goto("/admin/handoff")
     broken = tmp_path / "broken.json"
@@ -230,4 +192,4 @@ def test_the_day_downloaded_and_uploaded_by_the_admin_lives_on_too(open_page, ro
     admin.get_by_role("button", name="Upload a day").click()
     admin.wait_for_selector(".handoff-ok:has-text('Imported.')")
     screenshot(admin, "handoff-admin-uploaded-1440")
-    follow_up_after_the_room_is_gone(open_page, followup_server, resume_link, "carried")
+    follow_up_after_the_room_is_gone(page_on, followup_server, resume_link, "carried")

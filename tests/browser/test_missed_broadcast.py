@@ -5,13 +5,11 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.conftest import join_as, screenshot
-from tests.servers import SocketPeer, create_workshop, join_code, login_session
+from tests.servers import SocketPeer, trainer_with_a_session
 
 
 def test_a_phone_that_missed_a_step_change_catches_up_without_a_reload(new_page, server):
-    trainer = login_session(server.url)
-    workshop_id = create_workshop(trainer, server.url)
-    code = join_code(trainer, server.url, workshop_id)
+    trainer, workshop_id, code = trainer_with_a_session(server.url)
     console = SocketPeer(server.url, trainer, "console", workshop_id)
     assert console.call("go_to_step", {"step": "2-1-2"})["ok"]
 

@@ -5,14 +5,12 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, join_as, screenshot
-from tests.servers import SocketPeer, create_workshop, join_code, login_session
+from tests.servers import SocketPeer, trainer_with_a_session
 
 
 def open_session(server):
-    trainer = login_session(server.url)
-    workshop_id = create_workshop(trainer, server.url)
-    console = SocketPeer(server.url, trainer, "console", workshop_id)
-    return console, join_code(trainer, server.url, workshop_id)
+    trainer, workshop_id, code = trainer_with_a_session(server.url)
+    return SocketPeer(server.url, trainer, "console", workshop_id), code
 
 
 def test_my_links_fit_a_390_px_phone(new_page, server):

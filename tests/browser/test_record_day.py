@@ -14,8 +14,16 @@ import time
 import pypdf
 import pytest
 
-from tests.browser.conftest import LAPTOP, PHONE, SCREENSHOTS, create_session, join_as, log_in, screenshot
-from tests.browser.test_accessibility import serious_violations
+from tests.browser.conftest import (
+    LAPTOP,
+    PHONE,
+    SCREENSHOTS,
+    create_session,
+    join_as,
+    log_in,
+    screenshot,
+    serious_violations,
+)
 from workshop.activities import load_kinds
 from workshop.config import PROJECT_ROOT
 from workshop.content import load_curriculum

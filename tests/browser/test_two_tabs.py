@@ -6,13 +6,11 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, join_as, screenshot
-from tests.servers import SocketPeer, create_workshop, join_code, login_session
+from tests.servers import SocketPeer, trainer_with_a_session
 
 
 def test_two_tabs_of_one_phone_listen_to_each_other(browser, server):
-    trainer = login_session(server.url)
-    workshop_id = create_workshop(trainer, server.url)
-    code = join_code(trainer, server.url, workshop_id)
+    trainer, workshop_id, code = trainer_with_a_session(server.url)
     console = SocketPeer(server.url, trainer, "console", workshop_id)
     assert console.call("go_to_step", {"step": "2-1-2"})["ok"]
     assert console.call("open_activity", {"activity": "2/define-partnership"})["ok"]
@@ -25,7 +23,9 @@ def test_two_tabs_of_one_phone_listen_to_each_other(browser, server):
     def relay(page_side):
         # The live tab's connection, which the test can cut (a tab whose socket dropped).
         if cut["on"]:
-            page_side.close()
+            # Refused as a dropped network refuses it. (Closing the page's side of a socket that was
+            # never connected left socket.io waiting out its 20 s connect timeout before retrying.)
+            page_side.connect_to_server().close()
             return
         server_side = page_side.connect_to_server()
         cut["sockets"].append(page_side)

@@ -273,7 +273,9 @@ async def burst(real: Side, base: Side, settings) -> dict:
     cpu0 = cpu_seconds(real.pids)
     real_ms, acks = await _quiet(posts(real))
     cpu = cpu_seconds(real.pids) - cpu0
+    base_cpu0 = cpu_seconds(base.pids)
     base_ms, _ = await _quiet(posts(base))
+    base_cpu = cpu_seconds(base.pids) - base_cpu0
     refused = [entry for entry in acks.values() if not entry["ack"].get("ok")]
     # Re-send some with the same client_id: each must come back as the first ack, not a new post.
     resend_wrong = 0
@@ -293,6 +295,8 @@ async def burst(real: Side, base: Side, settings) -> dict:
             "posts_stored": len(mine),
             "posts_resent": min(settings.resend, len(acks)),
             "server_cpu_ms_per_post": round(1000 * cpu / max(1, len(real.phones)), 2),
+            # The bare server's CPU for the same acks: what the sockets alone cost.
+            "baseline_server_cpu_ms_per_post": round(1000 * base_cpu / max(1, len(base.phones)), 2),
         }
     )
     return line
@@ -366,7 +370,9 @@ async def autosave(real: Side, base: Side, settings) -> dict:
     cpu0 = cpu_seconds(real.pids)
     real_ms, failed, last_acked = await _quiet(saving(real))
     cpu = cpu_seconds(real.pids) - cpu0
+    base_cpu0 = cpu_seconds(base.pids)
     base_ms, base_failed, _ = await _quiet(saving(base))
+    base_cpu = cpu_seconds(base.pids) - base_cpu0
     await asyncio.sleep(1.5)  # the console's last (throttled) counts
 
     # What each phone was told is saved must be what is stored: its own plan, as it reads it back.
@@ -392,6 +398,7 @@ async def autosave(real: Side, base: Side, settings) -> dict:
             "baseline_failed": base_failed,
             "seconds": settings.autosave_s,
             "server_cpu_ms_per_save": round(1000 * cpu / max(1, len(real_ms)), 2),
+            "baseline_server_cpu_ms_per_save": round(1000 * base_cpu / max(1, len(base_ms)), 2),
             "console_counts_per_s": round(len(during) / max(1e-9, during[-1] - during[0]), 2) if len(during) > 1 else 0,
             "console_counts_final": {"started": final.get("started"), "complete": final.get("complete")},
         }

@@ -51,7 +51,7 @@ def room_server(tmp_path, **config):
 def build_day(supervisor_email: str = "sam@example.org", unknown_email: str = "newsup@example.org") -> Workshop:
     """A day with a bit of everything: three people, plans (one shared with a known supervisor,
     one with a supervisor the follow-up server does not know), versions, ideas, notes, posts on a
-    board and in a breakout group (one merged), continuum and service marks, a sharing circle."""
+    board and in a breakout group (one merged), continuum and service-gap marks, a sharing circle."""
     trainer = make_user("trainer@example.org", Role.TRAINER, "Tina Trainer")
     known = make_user(supervisor_email, Role.SUPERVISOR, "Sam Super")
     unknown = make_user(unknown_email, Role.SUPERVISOR, "Nora New", active=False)
@@ -69,7 +69,7 @@ def build_day(supervisor_email: str = "sam@example.org", unknown_email: str = "n
             Response(workshop_id=workshop.id, activity_key="2/continuum", participant_id=ana.id, value={"choice": 3}),
             Response(
                 workshop_id=workshop.id,
-                activity_key="2/service-array",
+                activity_key="2/service-gaps",
                 participant_id=ben.id,
                 value={"marks": {"cash-assistance": "weak", "hotline": "missing"}},
             ),

@@ -7,12 +7,14 @@ server is a second app on its own SQLite file (tests/handoff_helpers.py).
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 
 import pytest
 import sqlalchemy as sa
 
+from tests.conftest import new_client
 from tests.factories import RECENTLY, make_participant, make_user, make_workshop
 from tests.handoff_helpers import build_day, counts, day_bytes, make_key, rewrap, room_server
 from workshop.extensions import db
@@ -38,6 +40,8 @@ from workshop.models._time import utcnow
 from workshop.models.record import CheckAnswer, EvaluationAnswer, EvaluationReceipt, TimelineEntry
 
 API = "/trainer/api/handoff/days"
+#: Ben's service-gap marks in the room (tests/handoff_helpers.py), as the checklist's CSV counts them.
+BENS_MARKS = {"Cash assistance": ["1", "0"], "Hotline": ["0", "1"]}
 
 
 @pytest.fixture
@@ -65,6 +69,15 @@ def followup(app):
 
 def send(client, raw: bytes, key: str):
     return client.post(API, data=raw, headers={"Authorization": f"Bearer {key}"}, content_type="application/json")
+
+
+def service_gap_counts(app, trainer: User, workshop_id: int) -> dict[str, list[str]]:
+    """The marked services in the trainer's CSV of Module 2's checklist: {service: [weak, missing]}."""
+    export = new_client(app, user=trainer).get(f"/trainer/sessions/{workshop_id}/export/service-gaps.csv")
+    assert export.status_code == 200
+    rows = list(csv.reader(io.StringIO(export.get_data().decode("utf-8-sig"))))
+    assert rows[0] == ["column", "service", "weak", "missing"]
+    return {service: counts for _, service, *counts in rows[1:] if counts != ["0", "0"]}
 
 
 def test_a_sent_day_arrives_whole_with_links_codes_and_shares_intact(app, client, room_day, followup):
@@ -106,7 +119,7 @@ def test_a_sent_day_arrives_whole_with_links_codes_and_shares_intact(app, client
     assert posts["Food bank on Elm St"].group_id == group.id and posts["Food bank on Elm St"].category == 2
     run = db.session.scalar(sa.select(ActivityRun).where(ActivityRun.workshop_id == workshop.id))
     assert run.state == {"phase": "report", "reporting": group.id, "reported": [group.id]}
-    marks = db.session.scalar(sa.select(Response.value).where(Response.activity_key == "2/service-array"))
+    marks = db.session.scalar(sa.select(Response.value).where(Response.activity_key == "2/service-gaps"))
     assert marks == {"marks": {"cash-assistance": "weak", "hotline": "missing"}}
     assert db.session.scalar(sa.select(sa.func.count()).select_from(SharingMember)) == 2
 
@@ -122,6 +135,9 @@ def test_a_sent_day_arrives_whole_with_links_codes_and_shares_intact(app, client
     # The participant's resume link and personal code work on this server now.
     assert client.get(f"/resume/{people['Ana'].resume_token}").status_code == 302
     assert "Check in on my action plan" in client.get("/me").get_data(as_text=True)
+
+    # The trainer's service-gap export here counts Ben's marks.
+    assert service_gap_counts(app, followup["trainer"], workshop.id) == BENS_MARKS
 
 
 def test_sending_twice_adds_nothing_and_sending_again_adds_only_what_is_new(app, client, room_day, followup):
@@ -326,8 +342,7 @@ def test_a_version_1_day_has_its_service_marks_read_by_position_into_service_ids
 
     def as_version_1(day):
         for response in day["responses"]:
-            if response["activity_key"] == "2/service-array":
-                response["activity_key"] = "2/service-gaps"  # the checklist of Module 2
+            if response["activity_key"] == "2/service-gaps":
                 response["value"] = {"marks": {"0:1": "weak", "1:0": "missing", "9:9": "weak"}}
 
     raw = json.loads(rewrap(room_day["raw"], as_version_1))
@@ -336,3 +351,5 @@ def test_a_version_1_day_has_its_service_marks_read_by_position_into_service_ids
     assert response.status_code == 200, response.get_json()
     marks = db.session.scalar(sa.select(Response.value).where(Response.activity_key == "2/service-gaps"))
     assert marks == {"marks": {"cash-assistance": "weak", "hotline": "missing"}}  # "9:9" named no service
+    workshop_id = response.get_json()["workshop_id"]
+    assert service_gap_counts(app, followup["trainer"], workshop_id) == BENS_MARKS

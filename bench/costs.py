@@ -10,7 +10,9 @@ the join form and connect over Flask-SocketIO's test client (the socket door, ev
 event), and each event is counted:
 - SQL statements (a SQLAlchemy listener on the engine: selects, writes) and commits per event;
 - CPU time per event (time.process_time: this process's CPU, not the wall clock, so another
-  engineer's test run slows it only by what it takes from the caches), median and mean.
+  engineer's test run slows it only by what it takes from the caches), median and mean;
+- Python function calls per event (cProfile, over the last 50 events of each kind): a count, the
+  same on a busy machine and a quiet one, for comparing two versions of the code.
 
 Events: save_plan_area (every phone saves an area in turn, revisions going up), post_answer (every
 phone posts answers to an open question), go_to_step (the trainer moves on, every phone is sent
@@ -22,9 +24,11 @@ One JSON line per event on stdout.
 from __future__ import annotations
 
 import contextlib
+import cProfile
 import gc
 import json
 import os
+import pstats
 import statistics
 import sys
 import tempfile
@@ -71,19 +75,29 @@ def area_fields(count: int) -> dict:
     }
 
 
-def measure(name: str, engine, calls) -> dict:
-    """Run each call (it sends one event and returns its ack), counting; one line of figures."""
+def measure(name: str, engine, calls, profiled: int = 50) -> dict:
+    """Run each call (it sends one event and returns its ack), counting; one line of figures. The
+    last `profiled` calls run under cProfile, for the Python function calls per event: a count,
+    the same however busy the machine is (the CPU times are taken from the others)."""
     cpu_ms: list[float] = []
+    profiler = cProfile.Profile()
     with counting(engine) as seen:
-        for call in calls:
+        for index, call in enumerate(calls):
             seen["last"] = []
+            under_profile = index >= len(calls) - profiled
+            if under_profile:
+                profiler.enable()
             started = time.process_time()
             ack = call()
-            cpu_ms.append((time.process_time() - started) * 1000)
+            if under_profile:
+                profiler.disable()
+            else:
+                cpu_ms.append((time.process_time() - started) * 1000)
             if not (ack or {}).get("ok"):
                 raise RuntimeError(f"{name} refused: {ack}")
-    events = len(cpu_ms)
+    events = len(calls)
     log(f"{name}: the statements of the last one:\n  " + "\n  ".join(seen["last"]))
+    python_calls = pstats.Stats(profiler).total_calls / max(1, min(profiled, events))
     return {
         "event": name,
         "events": events,
@@ -93,6 +107,7 @@ def measure(name: str, engine, calls) -> dict:
         "commits_per_event": round(seen["commit"] / events, 2),
         "cpu_ms_median": round(statistics.median(cpu_ms), 3),
         "cpu_ms_mean": round(statistics.fmean(cpu_ms), 3),
+        "python_calls_per_event": round(python_calls),
     }
 
 
@@ -169,7 +184,7 @@ def run(phones: int = 50, events: int = 400) -> list[dict]:
             assert trainer_emit("open_activity", {"activity": OPEN_ANSWERS})["ok"]
             lines.append(measure("post_answer", engine, [post(n) for n in range(events)]))
             drain()
-            lines.append(measure("go_to_step", engine, [step(n) for n in range(min(events, 100))]))
+            lines.append(measure("go_to_step", engine, [step(n) for n in range(min(events, 100))], profiled=30))
             drain()
             for client in (console, *sockets):
                 client.disconnect()

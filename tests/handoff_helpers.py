@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from tests.conftest import Client
 from tests.factories import make_participant, make_plan, make_user, make_workshop
 from workshop import create_app
+from workshop.activities.plan import kind_decl, plan_snapshot
 from workshop.config import TestConfig
 from workshop.extensions import db
 from workshop.handoff.export import document_of
@@ -50,8 +51,9 @@ def room_server(tmp_path, **config):
 
 def build_day(supervisor_email: str = "sam@example.org", unknown_email: str = "newsup@example.org") -> Workshop:
     """A day with a bit of everything: three people, plans (one shared with a known supervisor,
-    one with a supervisor the follow-up server does not know), versions, ideas, notes, posts on a
-    board and in a breakout group (one merged), continuum and service-gap marks, a sharing circle."""
+    one with a supervisor the follow-up server does not know), versions (the last submitted on the
+    phone's path, with a colleague's idea), ideas, notes, posts on a board and in a breakout group
+    (one merged), continuum and service-gap marks, a sharing circle."""
     trainer = make_user("trainer@example.org", Role.TRAINER, "Tina Trainer")
     known = make_user(supervisor_email, Role.SUPERVISOR, "Sam Super")
     unknown = make_user(unknown_email, Role.SUPERVISOR, "Nora New", active=False)
@@ -75,6 +77,8 @@ def build_day(supervisor_email: str = "sam@example.org", unknown_email: str = "n
             ),
         ]
     )
+    db.session.flush()
+    ana_plan.submit(plan_snapshot(ana_plan, kind_decl(workshop, "plan")))
     group = BreakoutGroup(workshop_id=workshop.id, activity_key="2/family-scenarios", position=0, name="Sanchez")
     db.session.add(group)
     db.session.flush()

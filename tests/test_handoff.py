@@ -10,22 +10,28 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
+from typing import Annotated
 
 import pytest
 import sqlalchemy as sa
+from pydantic import Field, ValidationError
 
 from tests.conftest import new_client
 from tests.factories import RECENTLY, make_participant, make_user, make_workshop
 from tests.handoff_helpers import build_day, counts, day_bytes, make_key, rewrap, room_server
 from workshop.extensions import db
+from workshop.handoff.document import VersionRecord, model_of
 from workshop.models import (
     ActionPlan,
     ActivityRun,
+    AreaSnapshot,
     BreakoutGroup,
     CheckIn,
     HandoffKey,
     Participant,
     PlanIdea,
+    PlanSnapshot,
     PlanVersion,
     Post,
     ReceivedDay,
@@ -71,6 +77,10 @@ def send(client, raw: bytes, key: str):
     return client.post(API, data=raw, headers={"Authorization": f"Bearer {key}"}, content_type="application/json")
 
 
+def canonical(snapshot: dict) -> str:
+    return json.dumps(snapshot, sort_keys=True)
+
+
 def service_gap_counts(app, trainer: User, workshop_id: int) -> dict[str, list[str]]:
     """The marked services in the trainer's CSV of Module 2's checklist: {service: [weak, missing]}."""
     export = new_client(app, user=trainer).get(f"/trainer/sessions/{workshop_id}/export/service-gaps.csv")
@@ -96,8 +106,13 @@ def test_a_sent_day_arrives_whole_with_links_codes_and_shares_intact(app, client
         assert (person.resume_token, person.resume_code) == (record["resume_token"], record["resume_code"])
     ana_plan = db.session.scalar(sa.select(ActionPlan).where(ActionPlan.participant_id == people["Ana"].id))
     assert ana_plan.supervisor_id == followup["sam"].id
-    assert [v.number for v in ana_plan.versions] == [1, 2]
+    assert [v.number for v in ana_plan.versions] == [1, 2, 3]
     assert ana_plan.versions[0].snapshot["areas"][0]["actions"].endswith("(v1)")
+    # Every submitted version arrives as the room kept it: every field of its PlanSnapshot, ideas too.
+    sent = [version["snapshot"] for plan in document["plans"] for version in plan["versions"]]
+    assert any(snapshot["ideas"] for snapshot in sent)
+    arrived = db.session.scalars(sa.select(PlanVersion.snapshot).order_by(PlanVersion.plan_id, PlanVersion.number))
+    assert sorted(map(canonical, arrived)) == sorted(map(canonical, sent))
     assert len(ana_plan.areas) == 3
     ben_plan = db.session.scalar(sa.select(ActionPlan).where(ActionPlan.participant_id == people["Ben"].id))
     pending = db.session.get(User, ben_plan.supervisor_id)
@@ -150,7 +165,7 @@ def test_sending_twice_adds_nothing_and_sending_again_adds_only_what_is_new(app,
         workshop = db.session.get(Workshop, room_day["id"])
         ana = workshop.participants[0]
         plan = db.session.scalar(sa.select(ActionPlan).where(ActionPlan.participant_id == ana.id))
-        db.session.add(PlanVersion(plan_id=plan.id, number=3, snapshot=plan.versions[-1].snapshot))
+        db.session.add(PlanVersion(plan_id=plan.id, number=4, snapshot=plan.versions[-1].snapshot))
         db.session.add(Post(workshop_id=workshop.id, activity_key="4/roles", participant_id=ana.id, text="Late idea"))
         make_participant(workshop, "Dee")
         workshop.participants[1].struck = True  # the trainer corrected the roster after the first send
@@ -181,6 +196,10 @@ def _newer(day):
     day["session"]["title"] = "x"
 
 
+def _html_in_a_version(day):
+    day["plans"][1]["versions"][0]["snapshot"]["areas"][2]["success"] = "<i>x</i>"
+
+
 @pytest.mark.parametrize(
     "mangle, status, message",
     [
@@ -209,6 +228,21 @@ def _newer(day):
             422,
             "status",
         ),
+        (
+            lambda raw: rewrap(raw, lambda d: d["plans"][0]["versions"][0]["snapshot"]["ideas"].append({})),
+            422,
+            "plans.0.versions.0.snapshot.ideas.0.id: Field required",
+        ),
+        (
+            lambda raw: rewrap(raw, _html_in_a_version),
+            422,
+            "plans.1.versions.0.snapshot.areas.2.success: Value error, contains HTML",
+        ),
+        (
+            lambda raw: rewrap(raw, lambda d: d["plans"][0]["areas"][0].update(agency="y" * 201)),
+            422,
+            "plans.0.areas.0.agency: String should have at most 200 characters",
+        ),
     ],
     ids=[
         "truncated",
@@ -224,6 +258,9 @@ def _newer(day):
         "far-session-date",
         "far-timestamp",
         "bad-status",
+        "idea-without-id",
+        "html-in-a-submitted-version",
+        "long-agency-in-a-plan-area",
     ],
 )
 def test_a_bad_document_is_refused_with_a_clear_message_and_changes_nothing(
@@ -353,3 +390,30 @@ def test_a_version_1_day_has_its_service_marks_read_by_position_into_service_ids
     assert marks == {"marks": {"cash-assistance": "weak", "hotline": "missing"}}  # "9:9" named no service
     workshop_id = response.get_json()["workshop_id"]
     assert service_gap_counts(app, followup["trainer"], workshop_id) == BENS_MARKS
+
+
+@dataclass(frozen=True)
+class AreaWithObstacles(AreaSnapshot):
+    """An area of the plan as it would be with one more field, its bound declared beside it."""
+
+    obstacles: Annotated[str, Field(max_length=300)] = ""
+
+
+@dataclass(frozen=True)
+class PlanWithObstacles(PlanSnapshot):
+    areas: Annotated[list[AreaWithObstacles], Field(max_length=20)]
+
+
+def test_a_field_added_to_the_plan_snapshot_is_carried_and_checked_by_the_hand_off():
+    """The document reads a version's shape from PlanSnapshot itself: one more field there, and the
+    hand-off carries it, held to its bound and to the plain-text rule of every other text."""
+    assert VersionRecord.model_fields["snapshot"].annotation is model_of(PlanSnapshot)
+    written = PlanWithObstacles(
+        areas=[AreaWithObstacles(area=0, agency="Police department", obstacles="Shift changes")], columns=["Agency"]
+    ).to_json()
+    record = model_of(PlanWithObstacles)
+    assert record.model_validate_json(json.dumps(written)).model_dump() == written
+    for obstacles, problem in (("x" * 301, "at most 300 characters"), ("<b>x</b>", "HTML"), ("a\x00b", "control")):
+        bad = {**written, "areas": [{**written["areas"][0], "obstacles": obstacles}]}
+        with pytest.raises(ValidationError, match=rf"areas\.0\.obstacles\s+.*{problem}"):
+            record.model_validate_json(json.dumps(bad))

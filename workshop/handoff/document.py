@@ -7,16 +7,21 @@ room server's id, never trusted as an id on the receiving server.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import operator
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from functools import cache, reduce
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from workshop.activities.checklist import ids_by_position
 from workshop.content import curriculum
 from workshop.live.text import has_html, is_sensible_date
+from workshop.models import AreaSnapshot, PlanArea, PlanSnapshot
 
 FORMAT = "workshop-day"
 #: Bumped whenever a field is added, removed or changes meaning; receivers read this and older.
@@ -129,42 +134,62 @@ class ParticipantRecord(Strict):
     certificate_code: Annotated[str, Field(pattern=r"^[A-Z0-9]{4,16}$")] | None = None
 
 
-class _AreaText(Strict):
-    """What a participant writes in one area of the plan (Handout 4.2)."""
-
-    agency: Text(200) = ""
-    challenge: Text(20000) = ""
-    strategies: ListOf(Annotated[int, Field(ge=0, le=50)], 50)
-    actions: Text(20000) = ""
-    success: Text(20000) = ""
-    revision: Revision = 0
-
-
-class AreaRecord(_AreaText):
-    position: Position
-    target_date: CalendarDay | None = None
-
-
-class SnapshotArea(_AreaText):
-    area: Position
-    target_date: Annotated[str, Field(pattern=r"^(\d{4}-\d{2}-\d{2})?$")] = ""
-
-
-class SnapshotIdea(Strict):
-    id: Ref
-    area: Position
-    text: Text(500)
-    author: Text(60)
-    author_id: Ref | None = None
+def _checked(annotation):
+    """A snapshot field's type as the document checks it: every text plain, every dataclass its model,
+    the bounds declared beside the field kept."""
+    origin, args = get_origin(annotation), get_args(annotation)
+    if annotation is str:
+        return Annotated[str, AfterValidator(_plain)]
+    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
+        return model_of(annotation)
+    if origin is Annotated:
+        inner, *bounds = args
+        if inner is str:  # the bounds first, as Text() has them: a long text is refused for its length
+            return Annotated[(str, *bounds, AfterValidator(_plain))]
+        return Annotated[(_checked(inner), *bounds)]
+    if origin is list:
+        return list[_checked(args[0])]
+    if origin in (Union, UnionType):
+        return reduce(operator.or_, (_checked(arg) for arg in args))
+    return annotation
 
 
-class Snapshot(Strict):
-    """A submitted version exactly as the participant submitted it (see activities.plan)."""
+def _fields_of(snapshot_class) -> dict[str, tuple]:
+    """Each field of a dataclass of PlanSnapshot as create_model takes it: (checked type, default)."""
+    hints = get_type_hints(snapshot_class, include_extras=True)
+    fields = {}
+    for spec in dataclasses.fields(snapshot_class):
+        if spec.default is not dataclasses.MISSING:
+            default = spec.default
+        elif spec.default_factory is not dataclasses.MISSING:
+            default = Field(default_factory=spec.default_factory)
+        else:
+            default = ...
+        fields[spec.name] = (_checked(hints[spec.name]), default)
+    return fields
 
-    areas: list[SnapshotArea] = Field(max_length=20)
-    ideas: ListOf(SnapshotIdea, 500)
-    columns: ListOf(Text(300), 10)
-    strategies: ListOf(Text(300), 50)
+
+@cache
+def model_of(snapshot_class) -> type[Strict]:
+    """The document's model of (a part of) PlanSnapshot, workshop/models/plan_snapshot.py: the same
+    fields, types, bounds and defaults, read from the dataclass, so a field added there travels."""
+    return create_model(f"{snapshot_class.__name__}Record", __base__=Strict, **_fields_of(snapshot_class))
+
+
+#: A submitted version exactly as the participant submitted it (see activities.plan).
+Snapshot = model_of(PlanSnapshot)
+
+
+def _plan_area_fields() -> dict[str, tuple]:
+    """An area of the plan as the participant left it (a PlanArea): the snapshot area's fields that
+    a PlanArea keeps, its place as `position`, and its date a date (or null)."""
+    kept = PlanArea.__table__.columns.keys()
+    fields = {"position": (Position, ...)}
+    fields.update((name, spec) for name, spec in _fields_of(AreaSnapshot).items() if name in kept)
+    return {**fields, "target_date": (CalendarDay | None, None)}
+
+
+AreaRecord = create_model("AreaRecord", __base__=Strict, **_plan_area_fields())
 
 
 class VersionRecord(Strict):

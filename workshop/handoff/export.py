@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from datetime import date
 
 import sqlalchemy as sa
 from flask import current_app
 
 from workshop.extensions import db
-from workshop.handoff.document import wrap
+from workshop.handoff.document import AreaRecord, wrap
 from workshop.handoff.record import participant_record, record_of
 from workshop.models import (
     ActionPlan,
@@ -17,6 +18,7 @@ from workshop.models import (
     BreakoutGroup,
     CheckIn,
     GroupMember,
+    PlanArea,
     PlanIdea,
     Post,
     Response,
@@ -51,6 +53,16 @@ def _rows(model, *where, order=None):
     return list(db.session.scalars(sa.select(model).where(*where).order_by(order if order is not None else model.id)))
 
 
+def _area(area: PlanArea) -> dict:
+    """An area of the plan as AreaRecord reads it: the record's fields in its order, a date as ISO text."""
+    record = {}
+    for name, spec in AreaRecord.model_fields.items():
+        value = getattr(area, name)
+        value = spec.get_default(call_default_factory=True) if value is None else value
+        record[name] = value.isoformat() if isinstance(value, date) else value
+    return record
+
+
 def _plan(plan: ActionPlan) -> dict:
     return {
         "participant": plan.participant_id,
@@ -61,19 +73,7 @@ def _plan(plan: ActionPlan) -> dict:
         "supervisor": _person(plan.supervisor),
         "shared_at": _when(plan.shared_at),
         "checkin_dates": list(plan.checkin_dates or []),
-        "areas": [
-            {
-                "position": a.position,
-                "agency": a.agency or "",
-                "challenge": a.challenge or "",
-                "strategies": list(a.strategies or []),
-                "actions": a.actions or "",
-                "success": a.success or "",
-                "target_date": a.target_date.isoformat() if a.target_date else None,
-                "revision": a.revision or 0,
-            }
-            for a in plan.areas
-        ],
+        "areas": [_area(a) for a in plan.areas],
         "versions": [
             {"number": v.number, "submitted_at": _when(v.submitted_at), "snapshot": v.snapshot} for v in plan.versions
         ],

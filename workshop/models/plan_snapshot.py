@@ -1,13 +1,31 @@
 """The shape of a submitted plan (`PlanVersion.snapshot`): written once on submit, read by every
 follow-up view. The JSON column holds `PlanSnapshot.to_json()`; `PlanSnapshot.from_json` reads it
-back, tolerating versions written before a field existed."""
+back, tolerating versions written before a field existed.
+
+The bounds beside each field (lengths, ranges, list sizes) are what a snapshot may hold. The hand-off
+document (workshop/handoff/document.py) builds its checks from these dataclasses, so a field added
+here travels from the room server to the follow-up server with no second declaration."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Annotated
+
+from pydantic import Field
 
 #: The text fields of an area, in the order of the plan's columns.
 TEXT_FIELDS = ("agency", "challenge", "actions", "success", "target_date")
+
+#: An area's place in the plan, or a strategy's in Handout 4.1.
+Position = Annotated[int, Field(ge=0, le=50)]
+#: A row's id on the server that wrote the snapshot (JavaScript integers stay exact below 2**53).
+RowId = Annotated[int, Field(ge=1, le=2**53)]
+#: The phone's Date.now() at the area's last edit.
+Revision = Annotated[int, Field(ge=0, le=2**53)]
+#: What a participant writes in a column of the plan.
+LongText = Annotated[str, Field(max_length=20000)]
+#: A column's or a strategy's title, as the curriculum had it on the day.
+Title = Annotated[str, Field(max_length=300)]
 
 
 def _text(value) -> str:
@@ -25,16 +43,16 @@ def _whole_numbers(values) -> list[int]:
 class AreaSnapshot:
     """One of the plan's rows as submitted: agency and challenge, strategies and actions, success."""
 
-    area: int
-    agency: str = ""
-    challenge: str = ""
+    area: Position
+    agency: Annotated[str, Field(max_length=200)] = ""
+    challenge: LongText = ""
     #: Positions in the snapshot's `strategies` (Handout 4.1), as the participant ticked them.
-    strategies: list[int] = field(default_factory=list)
-    actions: str = ""
-    success: str = ""
+    strategies: Annotated[list[Position], Field(max_length=50)] = field(default_factory=list)
+    actions: LongText = ""
+    success: LongText = ""
     #: ISO date (YYYY-MM-DD) or "".
-    target_date: str = ""
-    revision: int = 0
+    target_date: Annotated[str, Field(pattern=r"^(\d{4}-\d{2}-\d{2})?$")] = ""
+    revision: Revision = 0
 
     @property
     def has_content(self) -> bool:
@@ -52,11 +70,11 @@ class AreaSnapshot:
 class IdeaSnapshot:
     """An idea a sharing partner had left on an area by the time of the submission."""
 
-    id: int
-    area: int
-    text: str
-    author: str = ""
-    author_id: int | None = None
+    id: RowId
+    area: Position
+    text: Annotated[str, Field(max_length=500)]
+    author: Annotated[str, Field(max_length=60)] = ""
+    author_id: RowId | None = None
 
 
 @dataclass(frozen=True)
@@ -64,10 +82,10 @@ class PlanSnapshot:
     """A whole plan as submitted, with the column titles and strategy titles it was written against
     (so a later change of the curriculum never changes what a supervisor reads)."""
 
-    areas: list[AreaSnapshot]
-    columns: list[str] = field(default_factory=list)
-    strategies: list[str] = field(default_factory=list)
-    ideas: list[IdeaSnapshot] = field(default_factory=list)
+    areas: Annotated[list[AreaSnapshot], Field(max_length=20)]
+    columns: Annotated[list[Title], Field(max_length=10)] = field(default_factory=list)
+    strategies: Annotated[list[Title], Field(max_length=50)] = field(default_factory=list)
+    ideas: Annotated[list[IdeaSnapshot], Field(max_length=500)] = field(default_factory=list)
 
     @property
     def has_complete_area(self) -> bool:

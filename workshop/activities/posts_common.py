@@ -36,7 +36,8 @@ def post_payload(post: Post, show_author: bool = False) -> dict:
 
 #: A phone's post is two statements, built once: the post, and its author's name for staff views.
 _POST_INSERT = Post.__table__.insert().returning(Post.__table__.c.id)
-_AUTHOR_NAME = sa.select(Participant.display_name).where(Participant.id == sa.bindparam("participant_id"))
+_PARTICIPANTS = Participant.__table__
+_AUTHOR_NAME = sa.select(_PARTICIPANTS.c.display_name).where(_PARTICIPANTS.c.id == sa.bindparam("participant_id"))
 
 
 def add_post(ctx: ViewerContext, text: str, column: int = 0) -> tuple[dict, dict]:

@@ -101,11 +101,11 @@ class DiskWaiter:
         return value
 
 
-_waiter: DiskWaiter | None = None
-
-
 def disk_waiter() -> DiskWaiter:
-    global _waiter
-    if _waiter is None:
-        _waiter = DiskWaiter()
-    return _waiter
+    """The application's disk waiter (its thread starts with the first commit)."""
+    from flask import current_app
+
+    found = current_app.extensions.get("workshop_disk_waiter")
+    if found is None:
+        found = current_app.extensions["workshop_disk_waiter"] = DiskWaiter()
+    return found

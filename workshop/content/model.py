@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 #: Cue kinds a module may use, and how the trainer view names them.
@@ -226,12 +227,17 @@ class Curriculum:
     def activity(self, key: str | None) -> ActivityDecl | None:
         if not key or "/" not in key:
             return None
-        module = self.day if _module_of(key) == DAY else self.modules.get(_module_of(key))
-        if module:
-            for decl in module.live_activities:
-                if decl.key == key:
-                    return decl
-        return None
+        return self._activities_by_key.get(key)
+
+    @cached_property
+    def _activities_by_key(self) -> dict[str, ActivityDecl]:
+        """Every live activity by its key: every socket event looks its activity up, several times."""
+        found: dict[str, ActivityDecl] = {}
+        for number, module in [(DAY, self.day), *self.modules.items()]:
+            for decl in module.live_activities if module else []:
+                if _module_of(decl.key) == number:
+                    found.setdefault(decl.key, decl)
+        return found
 
     def module_handouts(self, module: int) -> list[Handout]:
         return sorted(

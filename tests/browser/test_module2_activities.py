@@ -63,7 +63,8 @@ def test_continuum_service_gaps_and_casework_board(new_page):
     jump(console, "2-2-2")
     transparency(projector, "2.3", "m2-transparency-2.3-1920")
     open_activity(console, "2-2-2", "2/service-gaps")
-    ana.wait_for_selector(".checklist-column.open")
+    by_id(ana, "2-service-gaps-cat-0").click()  # the categories start folded
+    by_id(ben, "2-service-gaps-cat-0").click()
     by_id(ana, "2-service-gaps-missing-0-8").click()  # Parent education
     by_id(ana, "2-service-gaps-weak-0-1").click()  # Cash assistance
     ana.get_by_role("button", name=re.compile(r"^V\. Child welfare system exit services")).click()

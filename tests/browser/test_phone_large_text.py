@@ -16,17 +16,27 @@ def test_the_open_activity_comes_first_and_nothing_runs_off_the_screen_at_200_pe
     join_as(phone, code, "Ana")  # the welcome card stays: it must not push the question down
     phone.evaluate(TEXT_200)
     line = phone.evaluate("parseFloat(getComputedStyle(document.querySelector('.phone-title')).lineHeight)")
-    for step, activity, name in (
-        ("2-1-3", "2/continuum", "continuum"),
-        ("2-2-2", "2/service-gaps", "checklist"),
-        ("4-2-1", "4/action-plan", "plan"),
+    for step, activity, name, drawn in (
+        ("2-1-3", "2/continuum", "continuum", "#activity .choice-list"),
+        ("2-2-2", "2/service-gaps", "checklist", "#activity .checklist-categories"),
+        ("4-2-1", "4/action-plan", "plan", "#activity .plan-steps"),
     ):
         console.locator("#jump").select_option(step)
         console.locator(f"[data-step-panel='{step}'] [data-open-activity='{activity}']").click()
-        phone.wait_for_selector("#activity:not([hidden]) h2")
+        phone.wait_for_selector(drawn)  # the kind's own view, not the title shown while its script loads
         phone.evaluate("window.scrollTo(0, 0)")
         width = phone.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{name}: the page is {width} px wide at 200 % text"
+        # No text squeezed into a sliver: every word of the activity has room for a few letters a line.
+        narrow = phone.evaluate(
+            "[...document.querySelectorAll('#activity :is(span, label, p, h2, h3, button)')]"
+            ".filter(n => n.offsetParent && !n.closest('[aria-hidden=true]') && n.textContent.trim())"
+            # (1 px wide and out of the flow: words for screen readers only)
+            ".filter(n => n.getBoundingClientRect().width < 60)"
+            ".filter(n => getComputedStyle(n).position !== 'absolute')"
+            ".map(n => n.textContent.trim().slice(0, 20))"
+        )
+        assert not narrow, f"{name}: squeezed at 200 % text: {narrow[:5]}"
         header = phone.locator(".phone-header").bounding_box()["height"]
         assert header < 2 * line, f"{name}: the header is {header} px tall"
         question = phone.locator("#activity h2").bounding_box()

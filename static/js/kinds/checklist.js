@@ -37,7 +37,8 @@ function showCategory(activity, ctx, c, focusId) {
 
 export function phone(root, activity, ctx) {
   const { columns, marks: kinds } = activity.config;
-  if (!openCategory.has(activity.key)) openCategory.set(activity.key, 0);
+  // All folded at first: the five categories with their counts fit a screen; the participant opens one.
+  if (!openCategory.has(activity.key)) openCategory.set(activity.key, null);
   const open = openCategory.get(activity.key);
   const { marks, pending } = myMarks(activity, ctx);
   const base = slug(activity.key);

@@ -35,7 +35,7 @@ from workshop.live.identity import still_here
 from workshop.live.presence import is_connected, record_connection
 from workshop.live.state import participant_row, send_answered_soon, snapshot
 from workshop.live.text import clean_client_id, is_whole_number
-from workshop.live.transactions import commit, end_transaction
+from workshop.live.transactions import end_transaction
 from workshop.models import Participant, Presence, ProcessedEvent, User, Workshop, WorkshopState
 from workshop.models._time import utcnow
 from workshop.shutdown import RECONNECTING_MESSAGE, RESTARTING_MESSAGE, drain_of
@@ -127,7 +127,7 @@ def _connect(auth) -> None:
     from workshop.live.session_events import join_activity_rooms
 
     join_activity_rooms(ctx)  # may place a late joiner in a breakout group: the others hear of it
-    commit()  # a room reconnecting after a Wi-Fi drop: the others are answered while each waits for the disk
+    db.session.commit()
     socketio.emit("snapshot", snapshot(ctx), to=request.sid)
     _send_queued(ctx)
     if participant is not None:
@@ -150,7 +150,7 @@ def _on_disconnect(*_args):
                 )
                 .values(left_at=utcnow())
             )
-        commit()
+        db.session.commit()
     except Exception:  # a disconnect during shutdown must not raise
         db.session.rollback()
         log.exception("could not record a disconnect")

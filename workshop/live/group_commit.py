@@ -1,7 +1,7 @@
 """Group commit: the participants' contributions arriving together share one commit.
 
-With SQLite at synchronous=FULL every commit waits for the disk (about 5 ms here, 20 when the disk
-is busy): one commit per save cannot keep up with a room autosaving.
+With SQLite at synchronous=FULL every commit waits for the disk (about 5 ms here), and under gevent
+that wait holds up the whole process: one commit per save cannot keep up with a room autosaving.
 So a contribution (a post, a plan area, a mark) is handed to one writer, which applies every
 contribution waiting at that moment in one transaction, commits once, and only then sends each
 its emits and its acknowledgement. Acknowledged still means durable: nothing is acked before the
@@ -9,12 +9,14 @@ commit that holds it. When one contribution of a batch is refused (or anything f
 rolled back and each contribution is applied again in a transaction of its own, so a bad one never
 takes the others with it.
 
-SQLite runs nothing else while the writer applies a batch (its calls do not yield to gevent); only
-the commit's wait for the disk happens in a thread (live/transactions.py), and the contributions
-arriving meanwhile make the next batch. A trainer's event writing during that wait waits for
-SQLite's lock, no longer than the commit. With PostgreSQL (which yields) group commit is off by
-default: its commits do not stop the process, and PostgreSQL groups commits itself.
-WORKSHOP_GROUP_COMMIT: "auto" (SQLite under gevent), "on" or "off".
+SQLite runs nothing while the writer works (its calls do not yield to gevent), so the writer never
+meets a lock, and no other event reads what a commit under way is about to change. (Waiting for the
+disk in a thread of its own was tried: the loop went on, but a step change then read the session's
+row while a commit was under way and wrote the same version after it, a lost update that phones
+ignore as stale. That would need every transaction serialised, HTTP ones included.)
+With PostgreSQL (which yields) it is off by default: its commits do not stop the process, and
+PostgreSQL groups commits itself. WORKSHOP_GROUP_COMMIT: "auto" (SQLite under gevent),
+"on" or "off".
 """
 
 from __future__ import annotations

@@ -170,10 +170,11 @@ def test_contributions_arriving_together_share_one_commit_and_a_refused_one_take
     app.config["WORKSHOP_GROUP_COMMIT"] = "on"
     phones = [room.join(f"Phone {n}") for n in range(6)]
     assert room.trainer_emit("open_activity", {"activity": OPEN})["ok"]
-    batches, gate = [], threading.Event()
+    batches, taken, gate = [], [], threading.Event()
     write = GroupCommit._write
 
     def held_until_everyone_waits(self, batch):
+        taken.append(len(batch))
         gate.wait(10)
         batches.append(len(batch))
         write(self, batch)
@@ -184,6 +185,7 @@ def test_contributions_arriving_together_share_one_commit_and_a_refused_one_take
         """Every phone in `texts` posts at once; the writer waits until all are queued or held."""
         acks: dict[int, dict] = {}
         batches.clear()
+        taken.clear()
         gate.clear()
 
         def post(n):
@@ -194,7 +196,7 @@ def test_contributions_arriving_together_share_one_commit_and_a_refused_one_take
             thread.start()
         writer = group_commit()
         for _ in range(250):  # until all wait in the queue, but those the held writer has taken
-            if len(writer.queue) >= len(texts) - 1:
+            if len(writer.queue) + sum(taken) >= len(texts):
                 break
             threading.Event().wait(0.02)
         threading.Event().wait(0.1)

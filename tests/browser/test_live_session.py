@@ -56,7 +56,7 @@ def test_three_phones_join_follow_steps_and_an_offline_phone_keeps_its_answer(ne
     offline.context.set_offline(False)
     offline.wait_for_selector("#connection.online", timeout=30_000)
     projector.wait_for_selector("text=Agencies working together for one family")
-    offline.wait_for_function("!document.getElementById('outbox-status').textContent")
+    offline.wait_for_selector("#outbox-status:empty", state="attached")
     phones[0].get_by_role("textbox", name="Your answer").fill("A formal agreement between two agencies")
     phones[0].get_by_role("button", name="Send").click()
     projector.wait_for_selector("text=A formal agreement between two agencies")

@@ -1,5 +1,7 @@
 """A phone as a participant meets it: sending, a step change with a screen reader, big text, thumbs."""
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import LAPTOP, PHONE, create_session, join_as, log_in, screenshot
 
 
@@ -32,7 +34,7 @@ def test_sent_state_step_focus_large_text_and_touch_targets(new_page):
     # A step change takes a screen reader's focus to the new step's heading.
     console.get_by_role("button", name="Next step").click()
     phone.wait_for_selector("#step-title:has-text('Kinds of linkages')")
-    phone.wait_for_function("document.activeElement && document.activeElement.id === 'step-title'")
+    expect(phone.locator("#step-title")).to_be_focused()
     snapshot = phone.locator("#step-title").aria_snapshot()
     assert "heading" in snapshot and "Kinds of linkages and partnerships" in snapshot  # the short title
 

@@ -18,7 +18,7 @@ def test_phone_outbox_survives_a_server_restart(open_page, sqlite_server):
     sqlite_server.start()
 
     phone.wait_for_selector("#connection.online", timeout=30_000)
-    phone.wait_for_function("!document.getElementById('outbox-status').textContent", timeout=30_000)
+    phone.wait_for_selector("#outbox-status:empty", state="attached", timeout=30_000)
     console.wait_for_selector("#activity-panel >> text=Typed while the server was down", timeout=30_000)
     assert console.locator("#activity-panel >> text=Sent before the crash").count() == 1
     assert console.locator("#activity-panel >> text=Typed while the server was down").count() == 1

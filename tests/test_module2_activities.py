@@ -5,6 +5,7 @@ reveal; re-sends and reconnects; and bad input, which gets an error ack and chan
 """
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -91,9 +92,25 @@ def test_checklist_shows_the_five_columns_and_marks_to_phones(room):
     config = snap["config"]
     assert config["marks"] == ["weak", "missing"]
     assert [len(c["services"]) for c in config["columns"]] == [36, 10, 20, 18, 13]
-    assert config["columns"][0]["services"][3] == {"id": "housing-assistance", "name": "Housing assistance"}
+    # By name alone: the phone works the id out ("housing-assistance"), half the bytes to every phone.
+    assert config["columns"][0]["services"][3] == "Housing assistance"
     assert config["columns"][4]["title"] == "V. Child welfare system exit services"
     assert snap["state"] == {"mine": {}}
+
+
+def test_a_service_goes_by_name_alone_only_when_its_id_is_the_plain_slug_a_phone_works_out():
+    from workshop.activities.checklist import service_id, services_on_the_wire
+
+    names = ["Benefits counseling (SNAP, TANF)", "Café de padres", "Niños / familias", "  Respite care  "]
+    services = [{"id": service_id(name), "name": name} for name in names]
+
+    # What static/js/kinds/checklist.js does with a name alone (plainSlug), for the names sent so.
+    def phone_id(name):
+        return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+    sent = services_on_the_wire(services)
+    assert sent == [names[0], services[1], services[2], names[3]]  # accents: the id is sent too
+    assert [phone_id(s) if isinstance(s, str) else s["id"] for s in sent] == [s["id"] for s in services]
 
 
 def test_marks_reach_console_and_projector_as_gaps_by_column_and_no_phone(room):

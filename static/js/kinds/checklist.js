@@ -1,6 +1,8 @@
 // `checklist`: each participant marks the services that are weak or missing in their community
 // (Handout 2.3, five columns). The console and projector show the gaps by column. A mark names its
-// service by id (config.columns[].services[] = {id, name}).
+// service by id. A service comes as its name alone when its id is the name's plain slug (every
+// service of Handout 2.3: half the bytes to every phone), else as {id, name}; see
+// services_on_the_wire in workshop/activities/checklist.py.
 "use strict";
 
 import { el, put } from "../live.js";
@@ -11,6 +13,25 @@ import { focusAfterRedraw, slug } from "./common.js";
 const openCategory = new Map();
 
 const MARK_LABELS = { weak: "Weak", missing: "Missing" };
+
+/** The id of a service sent by its (plain ASCII) name alone: plain_slug in checklist.py. */
+function plainSlug(name) {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
+
+// The configuration's columns with every service as {id, name}, worked out once per configuration.
+const expanded = new WeakMap();
+
+/** config.columns as [{title, services: [{id, name}, ...]}, ...]. */
+function columnsOf(config) {
+  if (!expanded.has(config)) {
+    expanded.set(config, config.columns.map((column) => ({
+      title: column.title,
+      services: column.services.map((sent) => (typeof sent === "string" ? { id: plainSlug(sent), name: sent } : sent)),
+    })));
+  }
+  return expanded.get(config);
+}
 
 function markLabel(mark) {
   return MARK_LABELS[mark] || mark.charAt(0).toUpperCase() + mark.slice(1);
@@ -36,7 +57,8 @@ function showCategory(activity, ctx, c, focusId) {
 }
 
 export function phone(root, activity, ctx) {
-  const { columns, marks: kinds } = activity.config;
+  const { marks: kinds } = activity.config;
+  const columns = columnsOf(activity.config);
   // All folded at first: the five categories with their counts fit a screen; the participant opens one.
   if (!openCategory.has(activity.key)) openCategory.set(activity.key, null);
   const open = openCategory.get(activity.key);
@@ -96,7 +118,8 @@ function totals(summary) {
 }
 
 export function staff(root, activity, ctx) {
-  const { columns, marks: kinds } = activity.config;
+  const { marks: kinds } = activity.config;
+  const columns = columnsOf(activity.config);
   const state = activity.state;
   const projector = ctx.view === "projector";
   const biggest = Math.max(1, ...state.columns.map(totals));

@@ -52,6 +52,11 @@ def test_a_static_file_comes_compressed_at_the_best_level_and_unchanged_once_dec
         assert decompress(first.data) == decompress(again.data) == original
     # Brotli's highest quality: 11.7 KB where Flask-Compress's default (quality 4) gave 13.7 KB.
     assert len(client.get(url, headers={"Accept-Encoding": "gzip, deflate, br, zstd"}).data) < 12_000
+    # Only the headers a script needs: no policy (it binds documents), no ETag, no download name.
+    assert not {"Content-Security-Policy", "ETag", "Content-Disposition"} & set(first.headers.keys())
+    assert first.headers["X-Content-Type-Options"] == "nosniff"
+    revalidated = client.get(url, headers={"If-Modified-Since": first.headers["Last-Modified"]})
+    assert revalidated.status_code == 304
     plain = client.get(url, headers={"Accept-Encoding": "identity"})
     assert "Content-Encoding" not in plain.headers and plain.data == original
 

@@ -82,6 +82,30 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("app", DATABASES if marked else ["sqlite"], indirect=True)
 
 
+def pytest_collection_modifyitems(config, items):
+    """On several workers, each starts with its share of the long tests (browser journeys, real
+    servers, the bench) and the short ones follow: pytest-xdist's worksteal hands each worker a
+    run of the list and the others take from its end, so what is left at the end is short, and no
+    worker runs a long test alone while the others wait."""
+    workers = getattr(config, "workerinput", {}).get("workercount", 1)
+    if workers < 2:
+        return
+    slow = [item for item in items if is_long(item)]
+    short = [item for item in items if not is_long(item)]
+    ordered = []
+    for worker in range(workers):
+        share = (len(items) - len(ordered)) // (workers - worker)  # what worksteal sends this worker
+        first = slow[worker::workers]
+        ordered += first + short[: max(0, share - len(first))]
+        del short[: max(0, share - len(first))]
+    ordered += short
+    items[:] = ordered
+
+
+def is_long(item) -> bool:
+    return item.get_closest_marker("slow") is not None or "tests/browser/" in item.nodeid
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory) -> Path:
     """An empty SQLite database with every table, made once per test process; each test gets a copy

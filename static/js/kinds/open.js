@@ -33,7 +33,8 @@ export function staff(root, activity, ctx) {
   if (ctx.view === "projector") {
     put(root, el("ul", { class: "pj-posts", "aria-label": "Answers" }, shown.map((p) => el("li", { text: p.text, dataset: { post: String(p.id) } }))));
   } else {
-    put(root, el("p", { class: "muted", text: `${shown.filter((p) => !p.hidden).length} answers` }), postList(shown, { staff: true, controls, label: "Answers" }));
+    const visible = shown.filter((p) => !p.hidden).length;
+    put(root, el("p", { class: "muted", text: visible === 1 ? "1 answer" : `${visible} answers` }), postList(shown, { staff: true, controls, label: "Answers" }));
     if (activity.config.has_samples) {
       put(root, el("button", {
         type: "button", class: "button",

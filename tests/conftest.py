@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import uuid
 from pathlib import Path
 
@@ -264,6 +265,19 @@ class Phone:
 
 def received(client, name: str | None = None) -> list:
     return [m["args"][0] if m["args"] else None for m in client.get_received() if name is None or m["name"] == name]
+
+
+def answered_until(staff, count: int, timeout: float = 5) -> list[dict]:
+    """The "answered" figures a staff view received until one reads `count` (a refresh comes
+    within a second of the contributions it follows)."""
+    deadline = time.monotonic() + timeout
+    told: list[dict] = []
+    while time.monotonic() < deadline:
+        told += received(staff, "answered")
+        if told and told[-1]["count"] == count:
+            return told
+        time.sleep(0.05)
+    raise AssertionError(f"staff were never told {count} answered: {told}")
 
 
 @pytest.fixture

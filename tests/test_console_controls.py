@@ -1,11 +1,9 @@
 """The console's controls through their socket events: who has answered, timers that belong to a
 step, "next step and open", and the projector's join slide."""
 
-import time
-
 import pytest
 
-from tests.conftest import received
+from tests.conftest import answered_until, received
 from workshop.extensions import db
 from workshop.models import Workshop
 
@@ -36,19 +34,6 @@ def test_staff_hear_who_has_answered_of_how_many_joined_and_phones_do_not(room):
     snapshot = received(room.console, "snapshot")[0]
     assert snapshot["activity"]["answered"]["count"] == 2
     assert cy.emit("sync")["snapshot"]["activity"]["answered"] is None
-
-
-def answered_until(staff, count: int, timeout: float = 5) -> list[dict]:
-    """The "answered" figures a staff view received until one reads `count` (a refresh comes
-    within a second of the contributions it follows)."""
-    deadline = time.monotonic() + timeout
-    told: list[dict] = []
-    while time.monotonic() < deadline:
-        told += received(staff, "answered")
-        if told and told[-1]["count"] == count:
-            return told
-        time.sleep(0.05)
-    raise AssertionError(f"staff were never told {count} answered: {told}")
 
 
 def test_a_poll_answer_changed_twice_counts_one_person(room):

@@ -8,7 +8,7 @@ import re
 import sqlalchemy as sa
 
 from tests.conftest import received
-from tests.test_module4_plan import PLAN, save
+from tests.plan_events import PLAN, save
 from workshop.extensions import db
 from workshop.models import Participant
 
@@ -243,13 +243,13 @@ def test_an_autosave_is_five_statements_and_one_commit_whatever_the_size_of_the_
     assert [sql.split()[0] for sql in statements][-3:] == ["update", "update", "insert"]
     assert traffic.count("commit") == 1
     assert not [sql for sql in statements if "distinct" in sql or "count(" in sql]
-    from tests.test_module4_plan import stored_area
+    from tests.plan_events import stored_area
 
     assert stored_area(phones[0].participant_id, 1)["agency"] == "Lincoln Elementary"
 
 
 def test_a_post_is_five_statements_and_the_answered_figure_follows_once_a_second(room):
-    from tests.test_console_controls import answered_until
+    from tests.conftest import answered_until
 
     ana, ben = room.join("Ana"), room.join("Ben")
     room.trainer_emit("open_activity", {"activity": OPEN})

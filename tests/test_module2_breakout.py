@@ -7,8 +7,7 @@ non-members and the trainer's views receive.
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import received
-from tests.test_console_controls import answered_until
+from tests.conftest import answered_until, received
 from workshop.extensions import db, socketio
 from workshop.models import BreakoutGroup, GroupMember, Post, ProcessedEvent
 

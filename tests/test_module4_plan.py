@@ -7,47 +7,11 @@ import pytest
 import sqlalchemy as sa
 
 from tests.conftest import received
+from tests.plan_events import PLAN, area_fields, save, stored_area
 from workshop import create_app
 from workshop.config import TestConfig
 from workshop.extensions import db, socketio
 from workshop.models import ActionPlan, PlanArea, PlanStatus, PlanVersion, ProcessedEvent
-
-PLAN = "4/action-plan"
-
-
-def area_fields(**changes):
-    fields = {
-        "agency": "County mental health center",
-        "challenge": "Referrals wait months; we have no contact person",
-        "strategies": [0, 2],
-        "actions": "Meet their intake supervisor; invite them to our unit meeting",
-        "success": "Families referred are seen within two weeks",
-        "target_date": "2027-03-31",
-    }
-    fields.update(changes)
-    return fields
-
-
-def save(phone, area=0, revision=1000, client_id=None, **changes):
-    data = {"activity": PLAN, "area": area, "fields": area_fields(**changes), "revision": revision}
-    return phone.contribute("save_plan_area", data, client_id=client_id)
-
-
-def stored_area(participant_id, position):
-    db.session.expire_all()
-    plan = db.session.scalar(sa.select(ActionPlan).where(ActionPlan.participant_id == participant_id))
-    if plan is None:
-        return None
-    area = next(a for a in plan.areas if a.position == position)
-    return {
-        "agency": area.agency,
-        "challenge": area.challenge,
-        "strategies": area.strategies,
-        "actions": area.actions,
-        "success": area.success,
-        "target_date": area.target_date.isoformat() if area.target_date else "",
-        "revision": area.revision,
-    }
 
 
 def test_the_plan_form_has_three_areas_the_three_columns_and_the_no_names_notice(room):

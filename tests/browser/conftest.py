@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.console_steps import open_activity
 from tests.servers import PASSWORD, running_server
 
 #: Debian's chromium-headless-shell: Chromium's own headless build, the same Blink without the whole
@@ -157,8 +158,7 @@ def phone_at_an_open_question(open_page, server, timeout=15_000):
     _, code = create_session(console)
     phone = open_page(server, PHONE, timeout)
     join_as(phone, code, "Ana")
-    console.locator("#jump").select_option("2-1-2")
-    console.locator("[data-step-panel='2-1-2'] [data-open-activity='2/define-partnership']").click()
+    open_activity(console, "2-1-2", "2/define-partnership")
     return console, phone, phone.get_by_role("textbox", name="Your answer"), code
 
 

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from tests.browser.conftest import LAPTOP, PHONE, PROJECTOR, create_session, join_as, log_in, serious_violations
+from tests.browser.console_steps import open_activity
 from tests.browser.plan_steps import fill_area, open_area, tick_strategies
 
 
@@ -66,11 +67,6 @@ def test_live_views(page_for):
     assert serious_violations(projector) == []
     console.goto("/trainer/modules/4")
     assert serious_violations(console) == []
-
-
-def open_activity(console, step, activity):
-    console.locator("#jump").select_option(step)
-    console.locator(f"[data-step-panel='{step}'] [data-open-activity='{activity}']").click()
 
 
 def by_id(page, element_id):

@@ -7,32 +7,9 @@ the roles board with My Handout 4.3, and the printable plan.
 import re
 
 from tests.browser.conftest import LAPTOP, PHONE, PROJECTOR, create_session, join_as, log_in, screenshot
+from tests.browser.console_steps import open_activity
+from tests.browser.network import cut_off
 from tests.browser.plan_steps import fill_area, open_area
-
-SOCKET = re.compile(r".*/socket\.io/.*")
-#: What a server says first; a socket opened with it and closed at once makes the client retry soon.
-ENGINE_OPEN = '0{"sid":"blocked","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}'
-
-
-def cut_off(page):
-    """Keep a page from reaching the server until the returned switch is turned off."""
-    blocked = {"on": True}
-
-    def websocket(ws):
-        if not blocked["on"]:
-            ws.connect_to_server()
-            return
-        ws.send(ENGINE_OPEN)
-        ws.close()
-
-    page.route_web_socket(SOCKET, websocket)
-    page.route(SOCKET, lambda route: route.abort() if blocked["on"] else route.continue_())
-    return blocked
-
-
-def open_activity(console, step, activity):
-    console.locator("#jump").select_option(step)
-    console.locator(f"[data-step-panel='{step}'] [data-open-activity='{activity}']").click()
 
 
 def wait_saved(page, n):

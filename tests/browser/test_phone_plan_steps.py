@@ -5,8 +5,9 @@ on the live page and on /me/plan, by keyboard and for a screen reader."""
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LAPTOP, PHONE, SCREENSHOTS, create_session, join_as, log_in, screenshot
+from tests.browser.console_steps import open_activity
+from tests.browser.network import cut_off
 from tests.browser.plan_steps import fill_area, open_area
-from tests.browser.test_module4_activity2 import cut_off, open_activity
 
 
 def box(page, selector):

@@ -13,6 +13,7 @@ import os
 import shutil
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -261,6 +262,24 @@ class Phone:
             for m in self.socket.get_received()
             if name is None or m["name"] == name
         ]
+
+
+@contextmanager
+def phone_after_a_restart(app, participant: Participant):
+    """The participant's phone on a new app over the same database, as after the server restarted:
+    back through its resume link, its socket connected. The new app is let go afterwards."""
+    token = participant.resume_token
+    again = create_app(TestConfig(app.config["SQLALCHEMY_DATABASE_URI"]))
+    with again.app_context():
+        http = again.test_client()
+        assert http.get(f"/resume/{token}").status_code == 302
+        phone = socket_client(again, http, view="phone")
+        try:
+            yield phone
+        finally:
+            phone.disconnect()
+            db.session.remove()
+            db.engine.dispose()
 
 
 def received(client, name: str | None = None) -> list:

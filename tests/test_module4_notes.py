@@ -3,9 +3,7 @@
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import received
-from workshop import create_app
-from workshop.config import TestConfig
+from tests.conftest import phone_after_a_restart, received
 from workshop.extensions import db, socketio
 from workshop.models import Participant, Post, ProcessedEvent, StrategyNote
 
@@ -153,12 +151,7 @@ def test_the_trainer_and_the_projector_cannot_save_notes(room):
 def test_a_note_acknowledged_before_a_server_restart_is_kept_and_a_resend_applies_once(room, app):
     ana = room.join("Ana")
     assert note(ana, 4, "Quarterly goals", revision=77, client_id="restart-note-0001")["ok"]
-    token = ana.participant.resume_token
-    again = create_app(TestConfig(app.config["SQLALCHEMY_DATABASE_URI"]))
-    with again.app_context():
-        http = again.test_client()
-        assert http.get(f"/resume/{token}").status_code == 302
-        phone = socketio.test_client(again, flask_test_client=http, auth={"view": "phone"})
+    with phone_after_a_restart(app, ana.participant) as phone:
         payload = {"activity": NOTES, "strategy": 4, "text": "Quarterly goals", "revision": 77}
         resent = phone.emit("save_note", {**payload, "client_id": "restart-note-0001"}, callback=True)
         assert resent["ok"] and resent["duplicate"] is True
@@ -169,9 +162,6 @@ def test_a_note_acknowledged_before_a_server_restart_is_kept_and_a_resend_applie
             "client_id": "restart-note-0002",
         }
         assert phone.emit("save_note", newer, callback=True)["ok"]
-        phone.disconnect()
-        db.session.remove()
-        db.engine.dispose()
     assert stored_notes(ana.participant_id) == {4: ("Quarterly goals, reviewed monthly", 78)}
     assert db.session.scalar(sa.select(sa.func.count()).select_from(StrategyNote)) == 1
 

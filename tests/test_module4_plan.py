@@ -6,10 +6,8 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import received
+from tests.conftest import phone_after_a_restart, received
 from tests.plan_events import PLAN, area_fields, save, stored_area
-from workshop import create_app
-from workshop.config import TestConfig
 from workshop.extensions import db, socketio
 from workshop.models import ActionPlan, PlanArea, PlanStatus, PlanVersion, ProcessedEvent
 
@@ -198,20 +196,12 @@ def test_submitting_keeps_every_version_and_the_plan_stays_editable(room):
 def test_plan_edits_acknowledged_before_a_restart_are_kept_once(room, app):
     ana = room.join("Ana")
     assert save(ana, area=1, revision=40, client_id="restart-plan-0001")["ok"]
-    token = ana.participant.resume_token
-    again = create_app(TestConfig(app.config["SQLALCHEMY_DATABASE_URI"]))
-    with again.app_context():
-        http = again.test_client()
-        http.get(f"/resume/{token}")
-        phone = socketio.test_client(again, flask_test_client=http, auth={"view": "phone"})
+    with phone_after_a_restart(app, ana.participant) as phone:
         data = {"activity": PLAN, "area": 1, "fields": area_fields(), "revision": 40}
         resent = phone.emit("save_plan_area", {**data, "client_id": "restart-plan-0001"}, callback=True)
         assert resent["ok"] and resent["duplicate"] is True
         later = {**data, "fields": area_fields(agency="After the restart"), "revision": 41}
         assert phone.emit("save_plan_area", {**later, "client_id": "restart-plan-0002"}, callback=True)["ok"]
-        phone.disconnect()
-        db.session.remove()
-        db.engine.dispose()
     assert stored_area(ana.participant_id, 1)["agency"] == "After the restart"
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ActionPlan)) == 1
 

@@ -6,7 +6,7 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import break_file
+from tests.conftest import break_file, phone_after_a_restart
 from tests.factories import make_workshop
 from workshop import content
 from workshop.activities import load_kinds
@@ -141,26 +141,14 @@ def test_my_handout_page_shows_my_items_escaped_and_the_rooms_shown_ideas(room):
 
 @pytest.mark.postgresql
 def test_a_copy_acknowledged_before_a_server_restart_is_kept_once(room, app):
-    from workshop import create_app
-    from workshop.config import TestConfig
-    from workshop.extensions import socketio
-
     ana = room.join("Ana")
     post = board_post(room.workshop, "Share what you learn about resources", column=0)
     first = copy(ana, post, client_id="restart-copy-0001")
-    token = ana.participant.resume_token
-    again = create_app(TestConfig(app.config["SQLALCHEMY_DATABASE_URI"]))
-    with again.app_context():
-        http = again.test_client()
-        http.get(f"/resume/{token}")
-        phone = socketio.test_client(again, flask_test_client=http, auth={"view": "phone"})
+    with phone_after_a_restart(app, ana.participant) as phone:
         data = {"activity": ROLES, "post": post, "client_id": "restart-copy-0001"}
         assert phone.emit("copy_roles_idea", data, callback=True) == {**first, "duplicate": True}
         own = {"activity": ROLES, "columns": [["Share what you learn about resources", "Mine"], [], []]}
         assert phone.emit("save_roles_handout", {**own, "client_id": "restart-save-0001"}, callback=True)["ok"]
-        phone.disconnect()
-        db.session.remove()
-        db.engine.dispose()
     assert my_copy(ana.participant_id) == [["Share what you learn about resources", "Mine"], [], []]
 
 

@@ -5,7 +5,7 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import Room, received
+from tests.conftest import Room, phone_after_a_restart, received
 from tests.factories import make_workshop
 from workshop.extensions import db
 from workshop.models import PlanIdea, SharingCircle, SharingMember
@@ -238,25 +238,13 @@ def test_staff_see_who_shares_with_whom_never_a_plan(room):
 
 @pytest.mark.postgresql
 def test_an_idea_acknowledged_before_a_server_restart_is_kept_once(room, app):
-    from workshop import create_app
-    from workshop.config import TestConfig
-    from workshop.extensions import socketio
-
     ana, ben = room.join("Ana"), room.join("Ben")
     room.trainer_emit("open_activity", {"activity": SHARE})
     pick(ana, ben)
     first = idea(ben, ana, client_id="restart-idea-0001")
     assert first["ok"]
-    token = ben.participant.resume_token
-    again = create_app(TestConfig(app.config["SQLALCHEMY_DATABASE_URI"]))
-    with again.app_context():
-        http = again.test_client()
-        http.get(f"/resume/{token}")
-        phone = socketio.test_client(again, flask_test_client=http, auth={"view": "phone"})
+    with phone_after_a_restart(app, ben.participant) as phone:
         data = {"activity": SHARE, "owner": ana.participant_id, "area": 0, "text": "Ask their director to co-sign"}
         resent = phone.emit("add_idea", {**data, "client_id": "restart-idea-0001"}, callback=True)
         assert resent == {**first, "duplicate": True}
-        phone.disconnect()
-        db.session.remove()
-        db.engine.dispose()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(PlanIdea)) == 1

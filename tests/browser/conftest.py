@@ -141,6 +141,19 @@ def create_session(page, modules: str = "2,4", title: str = "Partnerships day") 
     return workshop_id, code
 
 
+def console_and_projector(new_page, modules: str = "2,4", title: str = "Partnerships day"):
+    """The trainer logged in on a laptop with a new session, and its projector online (1920 px):
+    (console, projector, session id, join code)."""
+    console = new_page(LAPTOP)
+    log_in(console)
+    workshop_id, code = create_session(console, modules=modules, title=title)
+    projector = new_page(PROJECTOR)
+    log_in(projector)
+    projector.goto(f"/projector/{workshop_id}")
+    projector.wait_for_selector("#connection.online")
+    return console, projector, workshop_id, code
+
+
 def join_as(page, code: str, name: str, agency: str = "County CPS") -> None:
     page.goto(f"/join/{code}")
     page.get_by_label("Your name, as the room will see it").fill(name)

@@ -2,7 +2,7 @@
 
 import re
 
-from tests.browser.conftest import LAPTOP, PHONE, PROJECTOR, create_session, join_as, log_in, screenshot
+from tests.browser.conftest import LAPTOP, PHONE, console_and_projector, create_session, join_as, log_in, screenshot
 
 
 def step_title(page, text):
@@ -10,13 +10,7 @@ def step_title(page, text):
 
 
 def test_presenter_keys_pinned_bar_answered_counts_and_the_projector(new_page):
-    console = new_page(LAPTOP)
-    log_in(console)
-    workshop_id, code = create_session(console)
-    projector = new_page(PROJECTOR)
-    log_in(projector)
-    projector.goto(f"/projector/{workshop_id}")
-    projector.wait_for_selector("#connection.online")
+    console, projector, workshop_id, code = console_and_projector(new_page)
     phones = []
     for name in ("Ana", "Ben", "Cy"):
         phone = new_page(PHONE)

@@ -1,7 +1,7 @@
 """The revised Handout 2.6 in real Chromium: on a phone (the public page and the group's scenario in
 the breakout), on a projector-size screen, and the trainer's copy with its notes on the laptop."""
 
-from tests.browser.conftest import LAPTOP, PHONE, PROJECTOR, create_session, join_as, log_in, screenshot
+from tests.browser.conftest import LAPTOP, PHONE, PROJECTOR, console_and_projector, join_as, log_in, screenshot
 
 
 def no_sideways_scroll(page) -> bool:
@@ -38,13 +38,7 @@ def test_handout_2_6_on_a_phone_a_projector_and_in_the_trainers_copy(new_page):
 
 
 def test_the_group_scenario_on_a_phone_and_the_groups_on_the_projector(new_page):
-    console = new_page(LAPTOP)
-    log_in(console)
-    workshop_id, code = create_session(console, modules="2", title="Scenario day")
-    projector = new_page(PROJECTOR)
-    log_in(projector)
-    projector.goto(f"/projector/{workshop_id}")
-    projector.wait_for_selector("#connection.online")
+    console, projector, workshop_id, code = console_and_projector(new_page, modules="2", title="Scenario day")
     phone = new_page(PHONE)
     join_as(phone, code, "Ana")
     console.locator("#jump").select_option("2-3-1")

@@ -4,7 +4,7 @@ on the projector at 1920x1080."""
 
 import re
 
-from tests.browser.conftest import LAPTOP, PHONE, PROJECTOR, create_session, join_as, log_in, screenshot
+from tests.browser.conftest import PHONE, console_and_projector, join_as, screenshot
 
 SMALL_PHONE = {"width": 360, "height": 740}
 
@@ -30,13 +30,9 @@ def transparency(projector, number, name):
 
 
 def test_continuum_service_gaps_and_casework_board(new_page):
-    console = new_page(LAPTOP)
-    log_in(console)
-    workshop_id, code = create_session(console, modules="2", title="Partnerships day, Activities 1-2")
-    projector = new_page(PROJECTOR)
-    log_in(projector)
-    projector.goto(f"/projector/{workshop_id}")
-    projector.wait_for_selector("#connection.online")
+    console, projector, workshop_id, code = console_and_projector(
+        new_page, modules="2", title="Partnerships day, Activities 1-2"
+    )
     ana, ben = new_page(SMALL_PHONE), new_page(PHONE)
     join_as(ana, code, "Ana")
     join_as(ben, code, "Ben")

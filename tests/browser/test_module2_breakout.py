@@ -7,7 +7,7 @@ printable results. Screenshots of a phone and the projector in each phase.
 
 import re
 
-from tests.browser.conftest import LAPTOP, PHONE, PROJECTOR, create_session, join_as, log_in, screenshot
+from tests.browser.conftest import LAPTOP, PHONE, console_and_projector, join_as, screenshot
 
 NAMES = ["Ana", "Ben", "Cy", "Dee", "Eve", "Fay", "Gus", "Hal"]
 FAMILIES = ["Sanchez", "Banks", "Hunt", "Shivara"]
@@ -24,13 +24,9 @@ def group_title(page) -> str:
 
 
 def test_family_scenarios_with_eight_phones_in_four_groups(new_page):
-    console = new_page(LAPTOP)
-    log_in(console)
-    workshop_id, code = create_session(console, modules="2", title="Partnerships day, Module 2")
-    projector = new_page(PROJECTOR)
-    log_in(projector)
-    projector.goto(f"/projector/{workshop_id}")
-    projector.wait_for_selector("#connection.online")
+    console, projector, workshop_id, code = console_and_projector(
+        new_page, modules="2", title="Partnerships day, Module 2"
+    )
     phones = {}
     for name in NAMES:
         phones[name] = new_page(PHONE)

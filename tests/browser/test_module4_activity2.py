@@ -6,7 +6,7 @@ the roles board with My Handout 4.3, and the printable plan.
 
 import re
 
-from tests.browser.conftest import LAPTOP, PHONE, PROJECTOR, create_session, join_as, log_in, screenshot
+from tests.browser.conftest import LAPTOP, PHONE, console_and_projector, join_as, screenshot
 from tests.browser.console_steps import open_activity
 from tests.browser.network import cut_off
 from tests.browser.plan_steps import fill_area, open_area
@@ -17,13 +17,9 @@ def wait_saved(page, n):
 
 
 def test_action_plan_sharing_and_roles_board_with_five_phones(new_page):
-    console = new_page(LAPTOP)
-    log_in(console)
-    workshop_id, code = create_session(console, modules="4", title="Partnerships day, Module 4")
-    projector = new_page(PROJECTOR)
-    log_in(projector)
-    projector.goto(f"/projector/{workshop_id}")
-    projector.wait_for_selector("#connection.online")
+    console, projector, workshop_id, code = console_and_projector(
+        new_page, modules="4", title="Partnerships day, Module 4"
+    )
     names = ["Ana", "Ben", "Cy", "Dee", "Eve"]
     phones = {}
     for name in names:

@@ -1,16 +1,10 @@
 """The projector's heading names what the room is doing, also for the day's own activities."""
 
-from tests.browser.conftest import LAPTOP, PHONE, PROJECTOR, create_session, join_as, log_in, screenshot
+from tests.browser.conftest import PHONE, console_and_projector, join_as, screenshot
 
 
 def test_the_knowledge_check_and_the_evaluation_are_titled_after_themselves(new_page):
-    console = new_page(LAPTOP)
-    log_in(console)
-    workshop_id, code = create_session(console, modules="2", title="Partnerships day")
-    projector = new_page(PROJECTOR)
-    log_in(projector)
-    projector.goto(f"/projector/{workshop_id}")
-    projector.wait_for_selector("#connection.online")
+    console, projector, workshop_id, code = console_and_projector(new_page, modules="2", title="Partnerships day")
     phone = new_page(PHONE)
     join_as(phone, code, "Ana")
     console.locator("#jump").select_option("2-1-2")

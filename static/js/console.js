@@ -158,7 +158,8 @@ function drawPeople() {
     return el("li", { class: r.connected ? "online" : null },
       el("span", { text: r.agency ? `${r.name} (${r.agency})` : r.name }),
       el("span", { class: "visually-hidden", text: r.connected ? ", online" : ", offline" }),
-      activity ? el("span", { class: done ? "tick done" : "tick", text: done ? "✓ answered" : "not yet" }) : null);
+      activity && !(activity.answered && activity.answered.anonymous)
+        ? el("span", { class: done ? "tick done" : "tick", text: done ? "✓ answered" : "not yet" }) : null);
   }));
 }
 

@@ -1,6 +1,6 @@
 """What a walk through the whole day in Chromium found wrong, each fixed and kept fixed."""
 
-from tests.browser.conftest import LAPTOP, PHONE, create_session, join_as, log_in, phone_at_an_open_question
+from tests.browser.conftest import LAPTOP, PHONE, PROJECTOR, create_session, join_as, log_in, phone_at_an_open_question
 
 
 def test_the_console_counts_one_answer_in_the_singular(open_page, server):
@@ -26,3 +26,31 @@ def test_a_group_card_counts_one_suggestion_in_the_singular(open_page, server):
     waiting.wait_for()
     progress = waiting.inner_text()
     assert "1 suggestion waiting" in progress, progress
+
+
+def test_the_knowledge_check_counts_its_answers_in_the_bar_and_on_the_projector_without_naming_anyone(
+    open_page, server
+):
+    # The check's own panel said "1 of 2 have answered" while the pinned bar said "Answered 0 of 2",
+    # the projector "0 of 2 answered", and everyone "not yet": anonymous kinds gave no ids to count.
+    console = open_page(server, LAPTOP, 15_000)
+    log_in(console)
+    workshop_id, code = create_session(console)
+    projector = open_page(server, PROJECTOR, 15_000)
+    log_in(projector)
+    projector.goto(f"/projector/{workshop_id}")
+    phones = []
+    for name in ("Ana", "Ben"):
+        phone = open_page(server, PHONE, 15_000)
+        join_as(phone, code, name)
+        phones.append(phone)
+    console.get_by_role("button", name="Next step").click()  # off the join slide
+    console.locator("[data-open-activity='0/knowledge-before']").click()
+    ana = phones[0]
+    ana.wait_for_selector("#activity fieldset.check-item")
+    ana.locator("#activity fieldset.check-item").first.locator("input[type=radio]").first.check()
+    ana.get_by_role("button", name="Send my answers").click()
+    console.wait_for_selector("#activity-panel :text('1 of 2 have answered')")
+    console.wait_for_selector("#answered:text('Answered 1 of 2')")
+    projector.wait_for_selector("#pj-answered:text('1 of 2 answered')")
+    assert console.locator("#people .tick").count() == 0  # how many, never who

@@ -62,6 +62,9 @@ class KnowledgeCheck(ActivityKind):
         )
         return {"answered": answered, "participants": people}
 
+    def anonymous_count(self, ctx: ViewerContext) -> int:
+        return self.counts(ctx)["answered"]
+
     def snapshot(self, ctx: ViewerContext) -> dict:
         items = session_items(ctx.workshop.modules)
         if ctx.participant is None:

@@ -90,6 +90,11 @@ class ActivityKind:
         ids.discard(None)
         return ids
 
+    def anonymous_count(self, ctx: ViewerContext) -> int | None:
+        """How many have answered, for a kind that never tells staff who (the knowledge check, the
+        evaluation): None for the kinds that tick each participant (`answered_ids`)."""
+        return None
+
     def phones_with_own_state(self, ctx: ViewerContext) -> list[int] | None:
         """Participants whose phone view has something of their own (an answer, a plan, notes).
 

@@ -115,6 +115,9 @@ def answered_payload(ctx: ViewerContext) -> dict:
     joined = db.session.scalar(
         sa.select(sa.func.count()).select_from(Participant).where(Participant.workshop_id == ctx.workshop.id)
     )
+    anonymous = ctx.kind.anonymous_count(ctx) if ctx.kind else None
+    if anonymous is not None:  # how many, never who: no ticks on the console
+        return {"activity": ctx.activity_key, "ids": [], "count": anonymous, "of": joined or 0, "anonymous": True}
     ids = sorted(ctx.kind.answered_ids(ctx)) if ctx.kind else []
     return {"activity": ctx.activity_key, "ids": ids, "count": len(ids), "of": joined or 0}
 

@@ -54,3 +54,18 @@ def test_the_knowledge_check_counts_its_answers_in_the_bar_and_on_the_projector_
     console.wait_for_selector("#answered:text('Answered 1 of 2')")
     projector.wait_for_selector("#pj-answered:text('1 of 2 answered')")
     assert console.locator("#people .tick").count() == 0  # how many, never who
+
+
+def test_a_board_counts_one_post_in_the_singular(open_page, server):
+    console = open_page(server, LAPTOP, 15_000)
+    log_in(console)
+    _, code = create_session(console)
+    phone = open_page(server, PHONE, 15_000)
+    join_as(phone, code, "Ana")
+    console.locator("#jump").select_option("4-2-3")
+    console.locator("[data-step-panel='4-2-3'] [data-open-activity='4/roles']").click()
+    phone.get_by_label("Your post").fill("Return calls within a day")
+    phone.get_by_role("button", name="Post", exact=True).click()
+    console.wait_for_selector("#activity-panel :text('Return calls within a day')")
+    count = console.locator("#activity-panel p.muted", has_text="shown").inner_text()
+    assert count == "1 post shown", count

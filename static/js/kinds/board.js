@@ -135,7 +135,7 @@ export function staff(root, activity, ctx) {
   put(root, el("h2", { text: activity.title }));
   if (ctx.view === "console") {
     const total = state.posts.filter((p) => !p.merged_into && !p.hidden).length;
-    put(root, el("p", { class: "muted", text: `${total} posts shown` }));
+    put(root, el("p", { class: "muted", text: total === 1 ? "1 post shown" : `${total} posts shown` }));
     if (activity.config.has_samples) {
       put(root, el("button", {
         type: "button", class: "button",

@@ -1,6 +1,13 @@
 """What a walk through the whole day in Chromium found wrong, each fixed and kept fixed."""
 
 from tests.browser.conftest import LAPTOP, PHONE, PROJECTOR, create_session, join_as, log_in, phone_at_an_open_question
+from tests.browser.plan_steps import share_plan, submit_plan, write_plan
+
+AREAS = [
+    ("County mental health center", "Meet their intake supervisor", "Families seen within two weeks"),
+    ("Lincoln Elementary School", "Invite the school counselor to our unit meeting", "A monthly call in place"),
+    ("Police department", "Agree on a liaison officer", "Reports reach us within 48 hours"),
+]
 
 
 def test_the_console_counts_one_answer_in_the_singular(open_page, server):
@@ -69,3 +76,24 @@ def test_a_board_counts_one_post_in_the_singular(open_page, server):
     console.wait_for_selector("#activity-panel :text('Return calls within a day')")
     count = console.locator("#activity-panel p.muted", has_text="shown").inner_text()
     assert count == "1 post shown", count
+
+
+def test_the_supervisors_dashboard_fits_a_phone_and_its_workers_open_with_a_tap(new_page):
+    # The table with its area chips was 683 px wide on a 390 px phone: the whole page scrolled
+    # sideways and a tap on a worker's name missed.
+    console = new_page(LAPTOP)
+    log_in(console)
+    _, code = create_session(console, modules="4", title="Dashboard on a phone")
+    worker = new_page(PHONE)
+    join_as(worker, code, "Yara Okafor")
+    worker.goto("/me/plan")
+    write_plan(worker, AREAS)
+    submit_plan(worker, 1)
+    share_plan(worker, "Supervisor")
+
+    supervisor = new_page(PHONE, has_touch=True, is_mobile=True)
+    log_in(supervisor, "supervisor@example.org")
+    width = supervisor.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"the dashboard is {width} px wide on a {PHONE['width']} px phone"
+    supervisor.get_by_role("link", name="Yara Okafor").tap()
+    supervisor.wait_for_selector("h1:has-text('Yara Okafor')")

@@ -23,7 +23,7 @@ migrate: $(STAMP)
 run: migrate
 	$(BIN)/workshop serve
 
-## Set everything up and run the whole test suite (browser tests need Debian's chromium-headless-shell or chromium).
+## Set everything up and run the whole test suite (browser tests need /usr/bin/chromium).
 # Test workers: the browser and server tests mostly wait, so three keep two cores busy.
 TEST_WORKERS ?= 3
 

@@ -1,5 +1,4 @@
-"""Real Chromium (Debian's chromium-headless-shell, else /usr/bin/chromium) driven by Playwright against a
-real server process."""
+"""Real Chromium (Debian's /usr/bin/chromium) driven by Playwright against a real server process."""
 
 from __future__ import annotations
 
@@ -13,13 +12,12 @@ import pytest
 from tests.browser.console_steps import open_activity
 from tests.servers import PASSWORD, running_server
 
-#: Debian's chromium-headless-shell: Chromium's own headless build, the same Blink without the whole
-#: browser around it, at under half the CPU of /usr/bin/chromium (measured on three journeys: 5.3 s
-#: against 13.3 s). The full browser where the shell is not installed.
-CHROMIUM = next(
-    (path for path in ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium") if os.path.exists(path)),
-    "/usr/bin/chromium",
-)
+#: Debian's /usr/bin/chromium, or the browser WORKSHOP_TEST_CHROMIUM names. Debian's chromium-headless-shell
+#: (the same Blink without the whole browser) takes under half the CPU (5.3 s against 13.3 s on three
+#: journeys), but on it test_phone_plan_steps' two-tab test sees the plan tab say "Not saved" about
+#: one run in two: a race in the page's saved state that the shell's timing shows; full Chromium
+#: passed it 4 of 4. Make the shell the default once that is fixed.
+CHROMIUM = os.environ.get("WORKSHOP_TEST_CHROMIUM") or "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 PHONE = {"width": 390, "height": 844}
 PROJECTOR = {"width": 1920, "height": 1080}
@@ -141,12 +139,19 @@ def create_session(page, modules: str = "2,4", title: str = "Partnerships day") 
     return workshop_id, code
 
 
+def trainer_console(page_for, modules: str = "2,4", title: str = "Partnerships day"):
+    """The trainer logged in on a laptop (a page from `page_for(viewport)`) with a new session:
+    (console, session id, join code)."""
+    console = page_for(LAPTOP)
+    log_in(console)
+    workshop_id, code = create_session(console, modules=modules, title=title)
+    return console, workshop_id, code
+
+
 def console_and_projector(new_page, modules: str = "2,4", title: str = "Partnerships day"):
     """The trainer logged in on a laptop with a new session, and its projector online (1920 px):
     (console, projector, session id, join code)."""
-    console = new_page(LAPTOP)
-    log_in(console)
-    workshop_id, code = create_session(console, modules=modules, title=title)
+    console, workshop_id, code = trainer_console(new_page, modules, title)
     projector = new_page(PROJECTOR)
     log_in(projector)
     projector.goto(f"/projector/{workshop_id}")

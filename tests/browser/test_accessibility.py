@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import LAPTOP, PHONE, PROJECTOR, create_session, join_as, log_in, serious_violations
+from tests.browser.conftest import LAPTOP, PHONE, PROJECTOR, join_as, log_in, serious_violations, trainer_console
 from tests.browser.console_steps import open_activity
 from tests.browser.plan_steps import fill_area, open_area, tick_strategies
 
@@ -50,9 +50,7 @@ def test_public_pages_on_a_phone(page_for, url):
 
 
 def test_live_views(page_for):
-    console = page_for(LAPTOP)
-    log_in(console)
-    workshop_id, code = create_session(console, title="Accessibility day")
+    console, workshop_id, code = trainer_console(page_for, title="Accessibility day")
     phone = page_for(PHONE)
     join_as(phone, code, "Ana")
     console.locator("#jump").select_option("2-1-3")
@@ -75,9 +73,7 @@ def by_id(page, element_id):
 
 
 def test_module_2_activities_on_a_phone_and_the_breakout_on_the_console(page_for):
-    console = page_for(LAPTOP)
-    log_in(console)
-    workshop_id, code = create_session(console, modules="2", title="Accessibility, Module 2")
+    console, workshop_id, code = trainer_console(page_for, modules="2", title="Accessibility, Module 2")
     ana, ben, cy = page_for(PHONE), page_for(PHONE), page_for(PHONE)
     for page, name in ((ana, "Ana"), (ben, "Ben"), (cy, "Cy")):
         join_as(page, code, name)
@@ -141,9 +137,7 @@ def test_module_2_activities_on_a_phone_and_the_breakout_on_the_console(page_for
 
 
 def test_module_4_activities_my_pages_and_the_supervisor(page_for):
-    console = page_for(LAPTOP)
-    log_in(console)
-    _, code = create_session(console, modules="4", title="Accessibility, Module 4")
+    console, _, code = trainer_console(page_for, modules="4", title="Accessibility, Module 4")
     ana, ben = page_for(PHONE), page_for(PHONE)
     join_as(ana, code, "Ana")
     join_as(ben, code, "Ben")

@@ -2,7 +2,7 @@
 
 import re
 
-from tests.browser.conftest import LAPTOP, PHONE, create_session, join_as, log_in, screenshot
+from tests.browser.conftest import PHONE, join_as, screenshot, trainer_console
 
 BASE = "2-service-gaps"
 
@@ -12,9 +12,7 @@ def by_id(page, element_id):
 
 
 def test_categories_one_at_a_time_with_counts(new_page):
-    console = new_page(LAPTOP)
-    log_in(console)
-    _, code = create_session(console, modules="2")
+    console, _, code = trainer_console(new_page, modules="2")
     ana = new_page(PHONE)
     join_as(ana, code, "Ana")
     ana.get_by_role("button", name="Got it").click()

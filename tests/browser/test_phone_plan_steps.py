@@ -4,7 +4,7 @@ on the live page and on /me/plan, by keyboard and for a screen reader."""
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LAPTOP, PHONE, SCREENSHOTS, create_session, join_as, log_in, screenshot
+from tests.browser.conftest import LAPTOP, PHONE, SCREENSHOTS, join_as, screenshot, trainer_console
 from tests.browser.console_steps import open_activity
 from tests.browser.network import cut_off
 from tests.browser.plan_steps import fill_area, open_area
@@ -15,9 +15,7 @@ def box(page, selector):
 
 
 def test_one_area_at_a_time_on_a_390_px_phone_and_on_my_plan(new_page):
-    console = new_page(LAPTOP)
-    log_in(console)
-    _, code = create_session(console, modules="4", title="Partnerships day, Module 4")
+    console, _, code = trainer_console(new_page, modules="4", title="Partnerships day, Module 4")
     ana = new_page(PHONE)
     join_as(ana, code, "Ana")
     ana.get_by_role("button", name="Got it").click()
@@ -108,9 +106,7 @@ def test_one_area_at_a_time_on_a_390_px_phone_and_on_my_plan(new_page):
 def test_the_bar_stays_true_when_another_tab_sent_what_this_one_typed_offline(new_page):
     """The live page and /me/plan share one outbox: what the offline plan tab typed is sent by the
     live tab, and the plan tab says Saved once it is back, not "Not saved"."""
-    console = new_page(LAPTOP)
-    log_in(console)
-    _, code = create_session(console, modules="4", title="Two tabs")
+    console, _, code = trainer_console(new_page, modules="4", title="Two tabs")
     live = new_page(PHONE)
     join_as(live, code, "Ana")
     plan = live.context.new_page()

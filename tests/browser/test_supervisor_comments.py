@@ -1,6 +1,6 @@
 """The supervisor's plan page: one form and one button save the comments on every area (issue 15)."""
 
-from tests.browser.conftest import LAPTOP, PHONE, SCREENSHOTS, create_session, join_as, log_in, screenshot
+from tests.browser.conftest import LAPTOP, PHONE, SCREENSHOTS, join_as, log_in, screenshot, trainer_console
 from tests.browser.plan_steps import fill_area
 
 AREAS = [
@@ -11,9 +11,7 @@ AREAS = [
 
 
 def test_one_save_for_the_comments_on_every_area(new_page):
-    console = new_page(LAPTOP)
-    log_in(console)
-    _, code = create_session(console, modules="4", title="Comments day")
+    console, _, code = trainer_console(new_page, modules="4", title="Comments day")
     zora = new_page(PHONE)
     join_as(zora, code, "Zora Quinn")
     zora.goto("/me/plan")

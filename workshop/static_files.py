@@ -60,9 +60,10 @@ def compress_best(data: bytes, encoding: str) -> bytes:
 
 
 def favicon_data_url(folder: Path) -> str:
-    """The SVG favicon as a data: URL for <link rel="icon">: no request for it on any page."""
+    """The SVG favicon as a data: URL for <link rel="icon">: no request for it on any page. Its
+    angle brackets are escaped, so a page's text holds no SVG element but the ones it shows."""
     svg = (folder / "favicon.svg").read_text().strip().replace('"', "'")
-    return "data:image/svg+xml," + quote(svg, safe=" '=:/.,-<>")
+    return "data:image/svg+xml," + quote(svg, safe=" '=:/.,-")
 
 
 def init_app(app) -> None:

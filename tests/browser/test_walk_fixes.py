@@ -97,3 +97,38 @@ def test_the_supervisors_dashboard_fits_a_phone_and_its_workers_open_with_a_tap(
     assert width <= PHONE["width"], f"the dashboard is {width} px wide on a {PHONE['width']} px phone"
     supervisor.get_by_role("link", name="Yara Okafor").tap()
     supervisor.wait_for_selector("h1:has-text('Yara Okafor')")
+
+
+BREAKS = """() => {
+  const box = document.querySelector('.pj-url');
+  const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+  const chars = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      chars.push([node.data[i], Math.round(range.getBoundingClientRect().top)]);
+    }
+  }
+  const text = chars.map(([c]) => c).join('');
+  const breaks = chars.flatMap(([, top], i) => (i && top !== chars[i - 1][1] ? [i] : []));
+  return [text, breaks];
+}"""
+
+
+def test_the_join_slide_breaks_the_address_after_a_slash_never_inside_the_code(open_page, server):
+    # On 16:10 and 4:3 projectors the address wrapped anywhere: "…/join/CCVC" over "QF".
+    console = open_page(server, LAPTOP, 15_000)
+    log_in(console)
+    workshop_id, code = create_session(console)
+    wrapped = 0
+    for width, height in ((1280, 800), (1920, 1200), (1400, 1050), (1024, 768)):
+        projector = open_page(server, {"width": width, "height": height}, 15_000)
+        log_in(projector)
+        projector.goto(f"/projector/{workshop_id}")
+        projector.wait_for_selector("#connection.online")
+        text, breaks = projector.evaluate(BREAKS)
+        assert text.endswith(f"/join/{code}")
+        assert all(text[i - 1] == "/" for i in breaks), (width, height, [text[:i] + "⏎" for i in breaks])
+        wrapped += bool(breaks)
+    assert wrapped, "the address fits one line on every screen: this test no longer tests the wrapping"

@@ -95,6 +95,11 @@ def test_the_supervisors_dashboard_fits_a_phone_and_its_workers_open_with_a_tap(
     log_in(supervisor, "supervisor@example.org")
     width = supervisor.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"the dashboard is {width} px wide on a {PHONE['width']} px phone"
+    # Something new and nothing overdue is news, not an alarm: not in the danger red of an overdue check-in.
+    note = supervisor.locator(".fu-alert")
+    assert "something new since your last visit" in note.inner_text()
+    border = note.evaluate("e => getComputedStyle(e).borderLeftColor")
+    assert border != "rgb(163, 22, 43)", border
     supervisor.get_by_role("link", name="Yara Okafor").tap()
     supervisor.wait_for_selector("h1:has-text('Yara Okafor')")
 

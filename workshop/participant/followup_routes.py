@@ -17,7 +17,7 @@ from workshop.followup import ics
 from workshop.followup.erasure import delete_plan, flush_erased
 from workshop.followup.queries import supervisor_choices
 from workshop.followup.schedule import STATUSES, schedule_error, set_schedule
-from workshop.followup.views import is_submitted, plan_view
+from workshop.followup.views import is_submitted, plan_view, version_changes
 from workshop.joining import followup_base_url, followup_host, hands_over
 from workshop.models import CheckIn, Participant, Role, User
 from workshop.participant.forms import (
@@ -55,6 +55,7 @@ def _page(me: Participant, status: int = 200, **forms):
             participant=me,
             workshop=me.workshop,
             view=view,
+            changes=version_changes(view.versions),
             share_form=share,
             withdraw_form=WithdrawForm(),
             schedule_form=schedule,

@@ -16,7 +16,7 @@ from workshop.followup import ics
 from workshop.followup.csv_rows import supervisor_rows
 from workshop.followup.queries import shared_plans
 from workshop.followup.schedule import FOLLOWUP_LABELS, STATUSES, agree_next_checkin, agreed_date_error, followup_of
-from workshop.followup.views import is_submitted, plan_view
+from workshop.followup.views import is_submitted, plan_view, version_changes
 from workshop.joining import base_url
 from workshop.models import ActionPlan, SupervisorComment
 from workshop.models._time import utcnow
@@ -28,7 +28,6 @@ from workshop.supervisor.triage import (
     neighbours,
     overdue_first,
     triage_row,
-    version_changes,
 )
 
 bp = Blueprint("supervisor", __name__, url_prefix="/supervisor")

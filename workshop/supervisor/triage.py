@@ -76,32 +76,3 @@ def neighbours(rows: list[TriageRow], plan_id: int) -> tuple[ActionPlan | None, 
     before = rows[index - 1].plan if index > 0 else None
     after = rows[index + 1].plan if index + 1 < len(rows) else None
     return before, after
-
-
-#: The fields of an area, in the words of the plan's columns, for "what changed" between versions.
-AREA_FIELDS = {
-    "agency": "Agency",
-    "challenge": "Challenge",
-    "strategies": "Strategies",
-    "actions": "Actions",
-    "success": "How I will know",
-    "target_date": "By",
-}
-
-
-def version_changes(versions: list[dict]) -> list[dict]:
-    """Each submitted version after the first as what changed since the one before, newest first."""
-    changes = []
-    for before, after in zip(versions, versions[1:], strict=False):
-        old = {a["area"]: a for a in before["areas"]}
-        rows = []
-        for area in after["areas"]:
-            earlier = old.get(area["area"], {})
-            for name, label in AREA_FIELDS.items():
-                was, now = earlier.get(name) or "", area.get(name) or ""
-                if name == "strategies":
-                    was, now = "; ".join(was), "; ".join(now)
-                if was != now:
-                    rows.append({"area": area["area"] + 1, "field": label, "was": was, "now": now})
-        changes.append({"number": after["number"], "submitted_at": after["submitted_at"], "rows": rows})
-    return list(reversed(changes))

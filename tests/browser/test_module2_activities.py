@@ -50,7 +50,17 @@ def test_continuum_service_gaps_and_casework_board(new_page):
     projector.wait_for_selector(".cn-stop:nth-child(3) .cn-figure:has-text('1 · 50%')")  # Ana's move arrived
     figures = projector.locator(".cn-figure").all_inner_texts()
     assert figures == ["1 · 50%", "0 · 0%", "1 · 50%", "0 · 0%", "0 · 0%", "0 · 0%"]
-    assert ana.get_by_role("button", name="3. Joint program development").get_attribute("aria-pressed") == "true"
+    # Her choice is told in words on the phone, and as "pressed" in the accessibility tree (not by colour alone).
+    choices = ana.locator(".choice-list")
+    chosen = choices.get_by_role("button", pressed=True)
+    assert chosen.count() == 1
+    assert "3. Joint program development" in chosen.inner_text()
+    assert chosen.locator(".choice-mark").inner_text() == "✓ Your choice"
+    assert choices.get_by_text("✓ Your choice").count() == 1  # not left on her first placement
+    tree = [line for line in choices.aria_snapshot().splitlines() if "- button" in line]
+    assert len(tree) == 6 and [line for line in tree if "[pressed]" in line] == [
+        line for line in tree if '"3. Joint program development' in line
+    ]
     screenshot(ana, "m2-poll-phone-360")
     screenshot(projector, "m2-poll-projector-1920")
     console.locator("#close-activity").click()

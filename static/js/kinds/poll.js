@@ -16,7 +16,11 @@ export function phone(root, activity, ctx) {
           activity.state.mine = index;
           ctx.contribute("place_choice", { activity: activity.key, choice: index }, `place_choice:${activity.key}`);
         },
-      }, el("span", {}, el("strong", { text: `${index + 1}. ${option.title}` }), option.text ? el("br") : null, option.text ? el("small", { text: option.text }) : null))))),
+      }, el("span", {},
+        // Said in words, not only by the fill colour; a screen reader hears "pressed" (aria-pressed) instead.
+        chosen === index ? el("span", { class: "choice-mark", "aria-hidden": "true", text: "✓ Your choice" }) : null,
+        el("strong", { text: `${index + 1}. ${option.title}` }),
+        option.text ? el("br") : null, option.text ? el("small", { text: option.text }) : null))))),
     chosen !== null && chosen !== undefined
       ? el("p", { class: `saved-state ${pending ? "unsaved" : "saved"}`, role: "status", text: pending ? "Sending…" : "Saved" })
       : null,

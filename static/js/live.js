@@ -34,6 +34,10 @@ export function newClientId() {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+//: How many of the server's answers, and for how long, the outbox keeps for a phone's other tabs.
+const ANSWERS_KEPT = 20;
+const ANSWERS_KEPT_MS = 10 * 60 * 1000;
+
 /**
  * Contributions waiting for the server's acknowledgement, kept in localStorage so that a sleeping
  * phone, a lost wifi or a server restart loses nothing. Items are sent in order; an item with a
@@ -51,31 +55,58 @@ export class Outbox {
     this.onChange = onChange || (() => {});
     // Called with the server's "busy, retrying" message while it cannot save, and null once it can.
     this.onBusy = onBusy || (() => {});
-    // Called when another tab of this phone delivered items this one was showing as waiting.
+    // Called when another tab of this phone delivered items this one was showing as waiting, and
+    // left no answer for them here.
     this.onSentElsewhere = onSentElsewhere || (() => {});
     this.flushing = false;
     this.retryTimer = null;
     // Two tabs of one phone (the live page and "my plan" on a full page) share this outbox: each
     // hears the other's changes, shows the same state, and a connected tab sends what the other
-    // queued (the client ids make a double send harmless).
-    this.known = new Set(this.items.map((item) => item.client_id));
+    // queued (the client ids make a double send harmless). The tab that sends an item leaves the
+    // server's answer under answersKey, so that the tab where it was typed hears it too, even
+    // while that tab is offline: its save state then says what the server said, never a guess.
+    this.answersKey = `${storageKey}-answers`;
+    this.known = this.byId(this.items);
     window.addEventListener("storage", (event) => {
       if (event.key !== this.storageKey) return;
       const items = this.items;
-      const now = new Set(items.map((item) => item.client_id));
-      const goneElsewhere = [...this.known].some((id) => !now.has(id));
+      const now = this.byId(items);
+      const gone = [...this.known.values()].filter((item) => !now.has(item.client_id));
       this.known = now;
+      const answers = gone.length ? this.answers() : [];
+      let unanswered = false;
+      for (const item of gone) {
+        const answer = answers.find((a) => a.client_id === item.client_id);
+        if (!answer) unanswered = true;
+        else if (answer.ack && answer.ack.ok) this.onAck(item, answer.ack);
+        else this.onReject(item, (answer.ack && answer.ack.error) || "The server refused this.");
+      }
       this.onChange(items);
-      if (goneElsewhere) this.onSentElsewhere();
+      if (unanswered) this.onSentElsewhere();
       if (items.length) this.flush();
     });
+  }
+  byId(items) {
+    return new Map(items.map((item) => [item.client_id, item]));
+  }
+  /** The server's latest answers to items this phone delivered, from any of its tabs. */
+  answers() {
+    try { return JSON.parse(localStorage.getItem(this.answersKey) || "[]"); } catch { return []; }
+  }
+  /** Keep the server's answer to an item for the other tabs (the last few, for a few minutes). */
+  remember(item, ack) {
+    const since = Date.now() - ANSWERS_KEPT_MS;
+    const kept = this.answers().filter((a) => a.at > since && a.client_id !== item.client_id).slice(-(ANSWERS_KEPT - 1));
+    try {
+      localStorage.setItem(this.answersKey, JSON.stringify([...kept, { client_id: item.client_id, ack, at: Date.now() }]));
+    } catch { /* storage full: the other tab resyncs instead */ }
   }
   get items() {
     try { return JSON.parse(localStorage.getItem(this.storageKey) || "[]"); } catch { return []; }
   }
   save(items) {
     localStorage.setItem(this.storageKey, JSON.stringify(items));
-    this.known = new Set(items.map((item) => item.client_id));
+    this.known = this.byId(items);
     this.onChange(items);
   }
   add(event, data, key = null) {
@@ -108,6 +139,7 @@ export class Outbox {
           break;
         }
         this.onBusy(null);
+        this.remember(item, ack); // before the item leaves the outbox: the other tabs read it then
         this.save(this.items.filter((other) => other.client_id !== item.client_id));
         if (ack && ack.ok) this.onAck(item, ack);
         else this.onReject(item, (ack && ack.error) || "The server refused this.");

@@ -2,6 +2,8 @@
 area, a pinned bar that tells the truth about saving, folded areas as one line, Submit close by;
 on the live page and on /me/plan, by keyboard and for a screen reader."""
 
+import re
+
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LAPTOP, PHONE, SCREENSHOTS, join_as, screenshot, trainer_console
@@ -105,7 +107,9 @@ def test_one_area_at_a_time_on_a_390_px_phone_and_on_my_plan(new_page):
 
 def test_the_bar_stays_true_when_another_tab_sent_what_this_one_typed_offline(new_page):
     """The live page and /me/plan share one outbox: what the offline plan tab typed is sent by the
-    live tab, and the plan tab says Saved once it is back, not "Not saved"."""
+    live tab, and the plan tab hears the server's answer through the outbox and says Saved, even
+    while it is still offline; never "Not saved". (It once said "Not saved" for good whenever the
+    live tab delivered before the plan tab was back: the plan tab never learnt the server's answer.)"""
     console, _, code = trainer_console(new_page, modules="4", title="Two tabs")
     live = new_page(PHONE)
     join_as(live, code, "Ana")
@@ -114,8 +118,18 @@ def test_the_bar_stays_true_when_another_tab_sent_what_this_one_typed_offline(ne
     plan.goto("/me/plan")
     plan.locator("#plan-a0-agency").fill("County mental health center")
     plan.wait_for_selector("#plan-bar-state:has-text('Waiting for connection')")
-    expect(plan.locator("#outbox-status")).to_have_text("", timeout=15_000)  # the live tab sent it
+    # The live tab sends it while the plan tab is still cut off.
+    expect(plan.locator("#plan-bar-state")).to_have_text("Area 1 of 3 · Saved", timeout=15_000)
+    expect(plan.locator("#plan-bar-state")).to_have_class("saved-state saved")
+    expect(plan.locator("#plan-a0-status")).to_have_text("Saved")
+    expect(plan.locator("#connection")).not_to_have_class(re.compile(r"\bonline\b"))
+    assert plan.locator("#page-error").is_hidden()
+    screenshot(plan, "m4-my-plan-saved-by-the-other-tab-390")
+
     blocked["on"] = False
     plan.wait_for_selector("#connection.online", timeout=20_000)
-    plan.wait_for_selector("#plan-bar-state.saved:text-is('Area 1 of 3 · Saved')")
-    assert plan.locator("#plan-a0-status").inner_text() == "Saved"
+    expect(plan.locator("#plan-bar-state")).to_have_text("Area 1 of 3 · Saved")
+    # Saved on the server, as the bar said: a fresh page shows it.
+    plan.reload()
+    expect(plan.locator("#plan-a0-agency")).to_have_value("County mental health center")
+    expect(plan.locator("#plan-bar-state")).to_have_text("Area 1 of 3 · Saved")

@@ -376,15 +376,22 @@ async def autosave(real: Side, base: Side, settings) -> dict:
     await asyncio.sleep(1.5)  # the console's last (throttled) counts
 
     # What each phone was told is saved must be what is stored: its own plan, as it reads it back.
+    # An older revision stored than the one acknowledged is a save lost; a newer one is a save whose
+    # ack timed out and which the server stored afterwards (counted apart, so the two are told apart).
     wrong = 0
+    acked_not_stored = 0
+    stored_after_timeout = 0
 
     async def check(peer: Peer) -> None:
-        nonlocal wrong
+        nonlocal wrong, acked_not_stored, stored_after_timeout
         if peer.disconnected:  # counted as dropped; what it was told is saved is checked by the others
             return
         areas = (await peer.call("sync"))["snapshot"]["activity"]["state"]["areas"]
         for area, revision in last_acked.get(peer.name, {}).items():
-            wrong += areas[area]["revision"] != revision
+            stored = areas[area]["revision"]
+            wrong += stored != revision
+            acked_not_stored += stored < revision
+            stored_after_timeout += stored > revision
 
     for start in range(0, len(real.phones), 100):
         await asyncio.gather(*(check(p) for p in real.phones[start : start + 100]))
@@ -396,6 +403,9 @@ async def autosave(real: Side, base: Side, settings) -> dict:
             "saves": len(real_ms),
             "baseline_saves": len(base_ms),
             "baseline_failed": base_failed,
+            "timed_out": failed,
+            "acked_not_stored": acked_not_stored,
+            "stored_after_timeout": stored_after_timeout,
             "seconds": settings.autosave_s,
             "server_cpu_ms_per_save": round(1000 * cpu / max(1, len(real_ms)), 2),
             "baseline_server_cpu_ms_per_save": round(1000 * base_cpu / max(1, len(base_ms)), 2),

@@ -52,6 +52,7 @@ def test_bench_runs_every_scenario_and_counts_every_message(tmp_path, database):
     assert opening["own_view_requests"] == 0
     assert burst["posts_stored"] == 20 and burst["posts_resent"] == 3
     assert autosave["saves"] >= 20 and autosave["console_counts_final"] == {"started": 20, "complete": 0}
+    assert (autosave["timed_out"], autosave["acked_not_stored"], autosave["stored_after_timeout"]) == (0, 0, 0)
     # CPU per contribution, the real server's and the bare one's (from /proc: clock ticks, so no value is asserted).
     for line, key in ((burst, "server_cpu_ms_per_post"), (autosave, "server_cpu_ms_per_save")):
         assert isinstance(line[key], float) and isinstance(line[f"baseline_{key}"], float)

@@ -39,6 +39,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from bench.peers import log
+from bench.scenarios import area_fields
 
 PLAN = "4/action-plan"
 OPEN_ANSWERS = "2/define-partnership"
@@ -63,17 +64,6 @@ def counting(engine):
     finally:
         sa.event.remove(engine, "before_cursor_execute", statement)
         sa.event.remove(engine, "commit", commit)
-
-
-def area_fields(count: int) -> dict:
-    return {
-        "agency": f"Agency {count}",
-        "challenge": "Referrals wait months",
-        "strategies": [count % 7],
-        "actions": f"Call their intake supervisor, try {count}",
-        "success": "Families are seen within two weeks",
-        "target_date": "2027-03-31",
-    }
 
 
 def measure(name: str, engine, calls, profiled: int = 50) -> dict:

@@ -305,9 +305,10 @@ async def burst(real: Side, base: Side, settings) -> dict:
 # --- autosave: every phone saves one plan area every 2 s ------------------------------------------
 
 
-def area_fields(peer: Peer, count: int) -> dict:
+def area_fields(count: int, owner: str = "") -> dict:
+    """One plan area as a phone saves it; `owner` names the phone, so each plan reads as its own."""
     return {
-        "agency": f"Agency {count} of {peer.name}",
+        "agency": f"Agency {count} of {owner}" if owner else f"Agency {count}",
         "challenge": "Referrals wait months",
         "strategies": [count % 7],
         "actions": f"Call their intake supervisor, try {count}",
@@ -350,7 +351,7 @@ async def autosave(real: Side, base: Side, settings) -> dict:
                     "client_id": uuid.uuid4().hex,
                     "area": area,
                     "revision": count,
-                    "fields": area_fields(peer, count),
+                    "fields": area_fields(count, peer.name),
                 }
                 try:  # one save in flight per phone, as the phone's outbox sends them
                     ack = await peer.call("save_plan_area" if side.real else "save", data, timeout=30)

@@ -21,18 +21,19 @@ The favicon is written into every page as a data: URL (300 bytes), so no page as
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote
 
+import brotli
 from flask import redirect, request, send_from_directory, url_for
-from flask_compress.compat import compression  # zstd and gzip, from Python 3.14's module or its backport
 
-try:  # the brotli Flask-Compress installs, as it looks for it
-    import brotlicffi as brotli
+try:  # zstd: Python 3.14's standard library, or its backport before that
+    from compression import zstd
 except ImportError:
-    import brotli
+    from backports import zstd
 
 #: A year, the longest cache lifetime browsers honour.
 YEAR = int(timedelta(days=365).total_seconds())
@@ -55,8 +56,8 @@ def compress_best(data: bytes, encoding: str) -> bytes:
     if encoding == "br":
         return brotli.compress(data, quality=11)
     if encoding == "zstd":
-        return compression.zstd.compress(data, 19)
-    return compression.gzip.compress(data, 9, mtime=0)
+        return zstd.compress(data, 19)
+    return gzip.compress(data, 9, mtime=0)
 
 
 def favicon_data_url(folder: Path) -> str:

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import Room, log_in_as, new_client
+from tests.event_payloads import KEYS, activity_keys
 from tests.factories import make_participant, make_plan, make_user
-from workshop.content import curriculum
 from workshop.models import Role
 
 pytestmark = [
@@ -33,12 +33,6 @@ SETTINGS = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
-#: Keys the handlers and forms read, so that generated payloads reach past the first check.
-KEYS = (
-    "activity client_id text group minutes item category categories title post participant move module list "
-    "label column columns area action strategy step status service recorder phase number mark into fields choice "
-    "value position agency challenge actions success strategies target_date revision"
-).split()
 FIELDS = (
     "agency area code confirm display_name email held_on join_code location modules name next_checkin "
     "password resume_code supervisor text title unit date_0 date_1 status_0 note_0 csrf_token"
@@ -54,12 +48,6 @@ JSON = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(KEYS) | TEXT, inner, max_size=4),
     max_leaves=12,
 )
-
-
-def activity_keys(modules, kind: str | None = None) -> list[str]:
-    """The session's activities (of one kind, when given)."""
-    decls = curriculum().live_activities(list(modules))
-    return [d.key for d in decls if kind is None or d.kind == kind] or [d.key for d in decls]
 
 
 @pytest.fixture

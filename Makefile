@@ -24,11 +24,12 @@ run: migrate
 	$(BIN)/workshop serve
 
 ## Set everything up and run the whole test suite (browser tests need /usr/bin/chromium).
-# Test workers: the browser and server tests mostly wait, so three keep two cores busy.
-TEST_WORKERS ?= 3
+# Test workers: the browser and server tests wait on each other a little, so four keep two cores busy.
+TEST_WORKERS ?= 4
 
 test: $(STAMP)
 	$(BIN)/ruff check workshop tests bench
+	$(BIN)/ruff format --check workshop tests bench
 	$(BIN)/workshop check-content
 	$(BIN)/python -m pytest --numprocesses $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
@@ -44,6 +45,7 @@ check-content: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check workshop tests bench
+	$(BIN)/ruff format --check workshop tests bench
 
 ## After a dependency changes in pyproject.toml: pin what it resolves to in constraints.txt (pins
 ## that still fit are kept; `make lock UPGRADE=1` takes the newest allowed), then run `make test`.

@@ -157,8 +157,12 @@ def test_check_content_command_prints_problems_not_a_traceback(content_copy):
     "new,message",
     [
         ("personal_copy: yes please", "'personal_copy' must be true or false"),
-        ("personal_copy: true\n```\n\n```activity\nkind: board\nid: roles-again\nhandout: \"4.3\"\npersonal_copy: true",
-         "'personal_copy' may be on one board of a module only (a participant keeps one copy); 'roles' has it already"),
+        (
+            "personal_copy: true\n```\n\n```activity\nkind: board\nid: roles-again\n"
+            'handout: "4.3"\npersonal_copy: true',
+            "'personal_copy' may be on one board of a module only (a participant keeps one copy); "
+            "'roles' has it already",
+        ),
     ],
 )
 def test_check_content_reports_a_personal_copy_that_cannot_be(content_copy, new, message):

@@ -20,10 +20,26 @@ from tests.factories import PASSWORD
 ROOT = Path(__file__).resolve().parent.parent
 
 
+#: Ports for this test process's servers: a block of its own per pytest-xdist worker (gw0, gw1…),
+#: below the kernel's ephemeral range (32768 and up). A port the kernel hands out (bind to port 0)
+#: is free only for now: a test that kills its server and starts it again on the same port lost
+#: that port to another worker's new server in between once, and its phone talked to a stranger.
+PORTS_PER_PROCESS = 400
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+_first_port = 20_000 + PORTS_PER_PROCESS * (int(_worker) % 30 if _worker.isdigit() else 0)
+_next_ports = iter(range(_first_port, _first_port + PORTS_PER_PROCESS))
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A loopback port no server of this test process has had, and that is free now."""
+    for port in _next_ports:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue  # taken by something else on the machine
+            return port
+    raise RuntimeError("this test process has used up its ports")
 
 
 def workshop_command(*args: str, env: dict, check: bool = True) -> subprocess.CompletedProcess:

@@ -63,7 +63,9 @@ def my_certificate(me: Participant):
         return redirect(url_for("participant.my_record"))
     code = certificates.verification_code(me)
     db.session.commit()
-    pdf = certificates.render(me.workshop, [(row, code, certificates.verify_url(code))])
+    from workshop.record.certificate_pdf import render_pdf  # fpdf2 loads on the first certificate
+
+    pdf = render_pdf(me.workshop, [(row, code, certificates.verify_url(code))])
     return certificates.pdf_response(pdf, f"certificate-{me.workshop.held_on.isoformat()}.pdf")
 
 

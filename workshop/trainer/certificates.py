@@ -25,6 +25,6 @@ def all_certificates(workshop_id: int):
         code = certificates.verification_code(row.participant)
         pages.append((row, code, certificates.verify_url(code)))
     db.session.commit()
-    return certificates.pdf_response(
-        certificates.render(workshop, pages), f"certificates-{workshop.held_on.isoformat()}.pdf"
-    )
+    from workshop.record.certificate_pdf import render_pdf  # fpdf2 loads on the first certificate
+
+    return certificates.pdf_response(render_pdf(workshop, pages), f"certificates-{workshop.held_on.isoformat()}.pdf")

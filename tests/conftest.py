@@ -347,6 +347,15 @@ def content_copy(tmp_path):
     return tmp_path
 
 
+def use_content(app, folder: Path) -> None:
+    """Serve the curriculum from `folder` (a content_copy a test changed), as a restart would."""
+    from workshop import content
+    from workshop.activities import load_kinds
+
+    app.config["WORKSHOP_CONTENT_DIR"] = folder
+    content.init_app(app, load_kinds())
+
+
 def break_file(path: Path, old: str, new: str) -> int:
     """Replace `old` (which must be there) by `new` in a content file; return the line it was on."""
     text = path.read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import break_file, new_client
+from tests.conftest import break_file, new_client, use_content
 from tests.factories import (
     RECENTLY,
     add_checkin,
@@ -23,8 +23,6 @@ from tests.factories import (
     make_workshop,
     plan_areas,
 )
-from workshop import content
-from workshop.activities import load_kinds
 from workshop.extensions import db
 from workshop.models import (
     ActionPlan,
@@ -257,8 +255,7 @@ def test_the_sectors_the_summary_counts_come_from_the_curriculum(app, cohort, co
         "  Housing: [housing, homeless, shelter, landlord]\n",
         "  Food and basic needs: [food pantry, soup kitchen]\n",
     )
-    app.config["WORKSHOP_CONTENT_DIR"] = content_copy
-    content.init_app(app, load_kinds())
+    use_content(app, content_copy)
     text = page(new_client(app, user=cohort["trainer"]).get(f"/trainer/sessions/{cohort['workshop'].id}/summary"))
     chart = text[text.index("Service sectors named") :]
     sectors = dict(re.findall(r"<tr><td>([^<]+)</td><td>(\d+)</td></tr>", chart[: chart.index("</table>")]))

@@ -11,9 +11,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import break_file, received
-from workshop import content
-from workshop.activities import load_kinds
+from tests.conftest import break_file, received, use_content
 from workshop.extensions import db, socketio
 from workshop.models import ActivityRun, Post, ProcessedEvent, Response, Workshop
 
@@ -549,8 +547,7 @@ def test_a_mark_keeps_naming_its_service_when_the_handout_list_changes(app, room
     open_activity(room, CHECKLIST)
     assert mark(ana, "cash-assistance", "weak")["ok"] and mark(ana, HOUSING, "missing")["ok"]
     break_file(content_copy / "handouts" / "2.3.md", '      - "Cash assistance"\n', "")
-    app.config["WORKSHOP_CONTENT_DIR"] = content_copy
-    content.init_app(app, load_kinds())
+    use_content(app, content_copy)
     tally = state_of(room.console)
     assert tally["services"] == {HOUSING: {"weak": 0, "missing": 1}}
     assert tally["columns"] == zero_columns(c0={"missing": 1})

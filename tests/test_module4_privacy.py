@@ -6,6 +6,7 @@ import pytest
 
 from tests.conftest import Room
 from tests.factories import make_workshop
+from tests.plan_events import area_fields
 from workshop.extensions import db
 from workshop.models import Post
 
@@ -139,14 +140,14 @@ def _post(workshop):
 
 def test_plan_text_is_shown_escaped_on_the_printable_page(room):
     ana = room.join("Ana")
-    fields = {
-        "agency": "Smith & Jones > Family Services",
-        "challenge": 'They say "no referrals"',
-        "strategies": [0, 6],
-        "actions": "Line one\nLine two",
-        "success": "5 > 3",
-        "target_date": "",
-    }
+    fields = area_fields(
+        agency="Smith & Jones > Family Services",
+        challenge='They say "no referrals"',
+        strategies=[0, 6],
+        actions="Line one\nLine two",
+        success="5 > 3",
+        target_date="",
+    )
     assert ana.contribute("save_plan_area", {"activity": PLAN, "area": 0, "fields": fields, "revision": 3})["ok"]
     html = ana.http.get("/me/plan/print").get_data(as_text=True)
     assert "Smith &amp; Jones &gt; Family Services" in html and "They say &#34;no referrals&#34;" in html

@@ -6,10 +6,8 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import break_file, phone_after_a_restart
+from tests.conftest import break_file, phone_after_a_restart, use_content
 from tests.factories import make_workshop
-from workshop import content
-from workshop.activities import load_kinds
 from workshop.extensions import db
 from workshop.models import Post, RolesHandoutCopy
 
@@ -161,8 +159,7 @@ def test_which_board_participants_keep_a_copy_of_comes_from_the_curriculum(app, 
         'id: casework-stages\ntitle: Potential partners at each casework stage\nhandout: "2.5"\n',
         'id: casework-stages\ntitle: Potential partners at each casework stage\nhandout: "2.5"\npersonal_copy: true\n',
     )
-    app.config["WORKSHOP_CONTENT_DIR"] = content_copy
-    content.init_app(app, load_kinds())
+    use_content(app, content_copy)
     ana = room.join("Ana")
     stage = board_post(room.workshop, "Ask the school nurse", column=0, activity="2/casework-stages")
 

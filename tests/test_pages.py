@@ -9,10 +9,8 @@ from urllib.parse import unquote
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import AuthActions
+from tests.conftest import AuthActions, use_content
 from tests.factories import PASSWORD, make_user
-from workshop import content
-from workshop.activities import load_kinds
 from workshop.content import curriculum
 from workshop.extensions import db
 from workshop.models import Role, User
@@ -217,8 +215,7 @@ def test_the_new_session_form_offers_the_modules_the_curriculum_has(app, content
     """Module choices come from modules/*.md: a third module file is a third choice, no code change."""
     module = (content_copy / "modules" / "module-4.md").read_text(encoding="utf-8")
     (content_copy / "modules" / "module-5.md").write_text(module.replace("module: 4", "module: 5", 1), encoding="utf-8")
-    app.config["WORKSHOP_CONTENT_DIR"] = content_copy
-    content.init_app(app, load_kinds())
+    use_content(app, content_copy)
     client = app.test_client()
     AuthActions(client).login()
     page = client.get("/trainer/").get_data(as_text=True)

@@ -1,5 +1,18 @@
 """The action plan on a phone shows one area at a time: open an area before filling it in."""
 
+from tests.browser.conftest import LAPTOP, PHONE, create_session, join_as, log_in
+
+
+def phone_on_my_plan(new_page, name: str, title: str):
+    """A Module 4 session the trainer created on a laptop, and `name`'s phone joined to it, on My plan."""
+    console = new_page(LAPTOP)
+    log_in(console)
+    _, code = create_session(console, modules="4", title=title)
+    phone = new_page(PHONE)
+    join_as(phone, code, name)
+    phone.goto("/me/plan")
+    return phone
+
 
 def open_area(page, n: int) -> None:
     """Open area n (0-2) of the plan, as a participant taps its heading, unless it is open."""

@@ -3,8 +3,8 @@ stay short"): the plan is shown once, in full, and earlier versions only as what
 It used to repeat every version in full under "Submitted versions", about 6,300 px on a 390 px phone.
 """
 
-from tests.browser.conftest import LAPTOP, PHONE, create_session, join_as, log_in, screenshot
-from tests.browser.plan_steps import fill_area, submit_plan
+from tests.browser.conftest import screenshot
+from tests.browser.plan_steps import fill_area, phone_on_my_plan, submit_plan
 
 AREAS = [
     (
@@ -33,13 +33,7 @@ def page_height(page) -> int:
 
 
 def test_a_plan_submitted_twice_is_shown_once_with_what_changed_folded(new_page):
-    console = new_page(LAPTOP)
-    log_in(console)
-    _, code = create_session(console, modules="4", title="Follow-up on a phone")
-
-    phone = new_page(PHONE)
-    join_as(phone, code, "Ana Brown")
-    phone.goto("/me/plan")
+    phone = phone_on_my_plan(new_page, "Ana Brown", title="Follow-up on a phone")
     for n, (agency, challenge, actions, success) in enumerate(AREAS):
         fill_area(phone, n, agency, actions, success, challenge=challenge, strategies=[0, 2, 4])
         phone.wait_for_selector(f"#plan-a{n}-status.saved")

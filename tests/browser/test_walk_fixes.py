@@ -1,13 +1,35 @@
 """What a walk through the whole day in Chromium found wrong, each fixed and kept fixed."""
 
-from tests.browser.conftest import LAPTOP, PHONE, PROJECTOR, create_session, join_as, log_in, phone_at_an_open_question
-from tests.browser.plan_steps import share_plan, submit_plan, write_plan
+from functools import partial
+
+from tests.browser.conftest import (
+    LAPTOP,
+    PHONE,
+    PROJECTOR,
+    create_session,
+    join_as,
+    log_in,
+    phone_at_an_open_question,
+    trainer_console,
+)
+from tests.browser.console_steps import open_activity
+from tests.browser.plan_steps import phone_on_my_plan, share_plan, submit_plan, write_plan
 
 AREAS = [
     ("County mental health center", "Meet their intake supervisor", "Families seen within two weeks"),
     ("Lincoln Elementary School", "Invite the school counselor to our unit meeting", "A monthly call in place"),
     ("Police department", "Agree on a liaison officer", "Reports reach us within 48 hours"),
 ]
+
+
+def console_and_ana(new_page, step: str, activity: str):
+    """The trainer's console with a new session, Ana's phone joined, and `activity` open at `step`."""
+    page_for = partial(new_page, timeout=15_000)
+    console, _, code = trainer_console(page_for)
+    phone = page_for(PHONE)
+    join_as(phone, code, "Ana")
+    open_activity(console, step, activity)
+    return console, phone
 
 
 def test_the_console_counts_one_answer_in_the_singular(open_page, server):
@@ -19,14 +41,8 @@ def test_the_console_counts_one_answer_in_the_singular(open_page, server):
     assert counts == "1 answer", counts
 
 
-def test_a_group_card_counts_one_suggestion_in_the_singular(open_page, server):
-    console = open_page(server, LAPTOP, 15_000)
-    log_in(console)
-    _, code = create_session(console)
-    phone = open_page(server, PHONE, 15_000)
-    join_as(phone, code, "Ana")
-    console.locator("#jump").select_option("2-3-1")
-    console.locator("[data-step-panel='2-3-1'] [data-open-activity='2/family-scenarios']").click()
+def test_a_group_card_counts_one_suggestion_in_the_singular(new_page):
+    console, phone = console_and_ana(new_page, "2-3-1", "2/family-scenarios")
     phone.get_by_label("Suggest for “Existing resources”").fill("Grandmother nearby")
     phone.get_by_role("button", name="Suggest to the recorder").first.click()
     waiting = console.locator(".group-progress", has_text="waiting")
@@ -63,14 +79,8 @@ def test_the_knowledge_check_counts_its_answers_in_the_bar_and_on_the_projector_
     assert console.locator("#people .tick").count() == 0  # how many, never who
 
 
-def test_a_board_counts_one_post_in_the_singular(open_page, server):
-    console = open_page(server, LAPTOP, 15_000)
-    log_in(console)
-    _, code = create_session(console)
-    phone = open_page(server, PHONE, 15_000)
-    join_as(phone, code, "Ana")
-    console.locator("#jump").select_option("4-2-3")
-    console.locator("[data-step-panel='4-2-3'] [data-open-activity='4/roles']").click()
+def test_a_board_counts_one_post_in_the_singular(new_page):
+    console, phone = console_and_ana(new_page, "4-2-3", "4/roles")
     phone.get_by_label("Your post").fill("Return calls within a day")
     phone.get_by_role("button", name="Post", exact=True).click()
     console.wait_for_selector("#activity-panel :text('Return calls within a day')")
@@ -81,12 +91,7 @@ def test_a_board_counts_one_post_in_the_singular(open_page, server):
 def test_the_supervisors_dashboard_fits_a_phone_and_its_workers_open_with_a_tap(new_page):
     # The table with its area chips was 683 px wide on a 390 px phone: the whole page scrolled
     # sideways and a tap on a worker's name missed.
-    console = new_page(LAPTOP)
-    log_in(console)
-    _, code = create_session(console, modules="4", title="Dashboard on a phone")
-    worker = new_page(PHONE)
-    join_as(worker, code, "Yara Okafor")
-    worker.goto("/me/plan")
+    worker = phone_on_my_plan(new_page, "Yara Okafor", title="Dashboard on a phone")
     write_plan(worker, AREAS)
     submit_plan(worker, 1)
     share_plan(worker, "Supervisor")

@@ -8,6 +8,7 @@ share activity is open.
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 from datetime import date
 from types import SimpleNamespace
 
@@ -177,27 +178,8 @@ def ensure_plan(participant_id: int, areas: int) -> ActionPlan:
 
 
 def area_payload(area: PlanArea | None, position: int) -> dict:
-    if area is None:
-        return {
-            "area": position,
-            "agency": "",
-            "challenge": "",
-            "strategies": [],
-            "actions": "",
-            "success": "",
-            "target_date": "",
-            "revision": 0,
-        }
-    return {
-        "area": position,
-        "agency": area.agency or "",
-        "challenge": area.challenge or "",
-        "strategies": list(area.strategies or []),
-        "actions": area.actions or "",
-        "success": area.success or "",
-        "target_date": area.target_date.isoformat() if area.target_date else "",
-        "revision": area.revision or 0,
-    }
+    """An area as the phone's plan form and the console read it."""
+    return asdict(AreaSnapshot.of(area, position))
 
 
 def idea_payload(idea: PlanIdea) -> dict:
@@ -243,9 +225,8 @@ def plan_snapshot(plan: ActionPlan | None, decl) -> PlanSnapshot:
     """The plan as it is now (empty areas before its first edit), in the shape every view of a plan
     reads: kept in a PlanVersion on submit, drawn by the plan table (templates/_plan_table.html)."""
     by_position = {a.position: a for a in plan.areas} if plan else {}
-    areas = [area_payload(by_position.get(n), n) for n in range(area_count(decl))]
     return PlanSnapshot(
-        areas=[AreaSnapshot(**area) for area in areas],
+        areas=[AreaSnapshot.of(by_position.get(n), n) for n in range(area_count(decl))],
         columns=kind.columns(decl),
         strategies=strategy_titles(decl),
         ideas=[IdeaSnapshot(**idea) for idea in plan_ideas(plan)],

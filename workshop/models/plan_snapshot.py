@@ -9,6 +9,7 @@ here travels from the room server to the follow-up server with no second declara
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Annotated
 
 from pydantic import Field
@@ -26,6 +27,11 @@ Revision = Annotated[int, Field(ge=0, le=2**53)]
 LongText = Annotated[str, Field(max_length=20000)]
 #: A column's or a strategy's title, as the curriculum had it on the day.
 Title = Annotated[str, Field(max_length=300)]
+
+
+def _iso_or_text(value) -> str:
+    """A stored column as the plan shows it: a date as YYYY-MM-DD, nothing as ""."""
+    return value.isoformat() if isinstance(value, date) else (value or "")
 
 
 def _text(value) -> str:
@@ -53,6 +59,18 @@ class AreaSnapshot:
     #: ISO date (YYYY-MM-DD) or "".
     target_date: Annotated[str, Field(pattern=r"^(\d{4}-\d{2}-\d{2})?$")] = ""
     revision: Revision = 0
+
+    @classmethod
+    def of(cls, area, position: int) -> AreaSnapshot:
+        """A plan area as stored (a PlanArea, or anything with its fields), or an empty one for None."""
+        if area is None:
+            return cls(area=position)
+        return cls(
+            area=position,
+            **{name: _iso_or_text(getattr(area, name)) for name in TEXT_FIELDS},
+            strategies=list(area.strategies or []),
+            revision=area.revision or 0,
+        )
 
     @property
     def has_content(self) -> bool:

@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 #: Ports for this test process's servers: a block of its own per pytest-xdist worker (gw0, gw1…),
 #: below the kernel's ephemeral range (32768 and up). A port the kernel hands out (bind to port 0)
-#: is free only for now: a test that kills its server and starts it again on the same port lost
-#: that port to another worker's new server in between once, and its phone talked to a stranger.
+#: is free only for now: a test that kills its server and starts it again on the same port could
+#: lose that port to another worker's new server in between, and its phone would talk to a stranger.
 PORTS_PER_PROCESS = 400
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
 _first_port = 20_000 + PORTS_PER_PROCESS * (int(_worker) % 30 if _worker.isdigit() else 0)

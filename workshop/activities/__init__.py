@@ -13,6 +13,7 @@ def load_kinds() -> dict:
         notes,
         open_answers,
         plan,
+        plan_events,
         poll,
         share,
     )

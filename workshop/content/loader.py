@@ -10,7 +10,7 @@ from typing import Protocol
 import yaml
 
 from workshop.content.day import DAY_FILE, check_errors, day_module
-from workshop.content.front_matter import Problems, require, split_front_matter
+from workshop.content.front_matter import Problems, load_yaml, require, split_front_matter
 from workshop.content.handout_checks import check_handouts
 from workshop.content.handout_file import load_handout
 from workshop.content.model import (
@@ -277,7 +277,7 @@ def _finish_fence(module: Module, step: Step | None, fence, problems: Problems, 
         problems.add(path, line, "an activity block must sit inside a step")
         return
     try:
-        config = yaml.safe_load("\n".join(lines)) or {}
+        config = load_yaml("\n".join(lines)) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problems.add(

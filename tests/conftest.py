@@ -20,6 +20,7 @@ import pytest
 import sqlalchemy as sa
 from flask import g
 from flask.testing import FlaskClient
+from jinja2 import FileSystemBytecodeCache
 
 from tests.factories import PASSWORD, make_user, make_workshop
 from tests.servers import copy_sqlite
@@ -120,8 +121,15 @@ def sqlite_template(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def template_cache(tmp_path_factory):
+    """Compiled templates, shared by every app this test process builds: each test builds its own app,
+    whose Jinja environment would otherwise parse and compile every template it renders again."""
+    return FileSystemBytecodeCache(str(tmp_path_factory.mktemp("jinja")))
+
+
 @pytest.fixture
-def app(request, tmp_path):
+def app(request, tmp_path, template_cache):
     if request.param == "postgresql":
         url = request.getfixturevalue("pg_url")
     else:
@@ -129,6 +137,7 @@ def app(request, tmp_path):
         copy_sqlite(request.getfixturevalue("sqlite_template"), path)
         url = f"sqlite:///{path}"
     app = create_app(TestConfig(url))
+    app.jinja_env.bytecode_cache = template_cache
     app.config["DATABASE_KIND"] = request.param
     app.test_client_class = Client
     with app.app_context():

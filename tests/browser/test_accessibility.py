@@ -1,6 +1,6 @@
 """axe-core (vendored, tests only) finds no moderate, serious or critical accessibility problems.
 
-Here: the public pages, on a phone. The live views are checked by the journeys that already put
+Here: the public pages, on one phone. The live views are checked by the journeys that already put
 them in the state a real day does (axe checks only what is shown), at that point of the journey:
 
 - phone, console and projector with the continuum; the service-array checklist; the casework board:
@@ -19,42 +19,25 @@ them in the state a real day does (axe checks only what is shown), at that point
 - the knowledge check, evaluation, roster, my record, summaries: test_record_day.py::test_a_recorded_day
 """
 
-import pytest
-
 from tests.browser.conftest import PHONE, serious_violations
 
-
-@pytest.fixture
-def page_for(browser, server):
-    contexts = []
-
-    def make(viewport):
-        # The app's CSP forbids injected scripts; the test context bypasses it to load axe.
-        context = browser.new_context(viewport=viewport, base_url=server.url, bypass_csp=True)
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
+PUBLIC_PAGES = [
+    "/",
+    "/join",
+    "/resume",
+    "/login",
+    "/handouts/",
+    "/handouts/2.1",
+    "/handouts/2.3",
+    "/handouts/2.6",
+    "/handouts/4.2",
+]
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/",
-        "/join",
-        "/resume",
-        "/login",
-        "/handouts/",
-        "/handouts/2.1",
-        "/handouts/2.3",
-        "/handouts/2.6",
-        "/handouts/4.2",
-    ],
-)
-def test_public_pages_on_a_phone(page_for, url):
-    page = page_for(PHONE)
-    page.goto(url)
-    assert serious_violations(page) == []
+def test_public_pages_on_a_phone(new_page):
+    page = new_page(PHONE)
+    problems = {}
+    for url in PUBLIC_PAGES:
+        page.goto(url)
+        problems[url] = serious_violations(page)
+    assert problems == {url: [] for url in PUBLIC_PAGES}

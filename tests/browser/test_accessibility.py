@@ -10,10 +10,11 @@ them in the state a real day does (axe checks only what is shown), at that point
   test_module2_breakout.py::test_family_scenarios_with_eight_phones_in_four_groups
 - strategy notes (/me with the notes open), /me/notes, /me/handout-4.3, an empty /me/plan and print:
   test_module4_activity1.py::test_strategy_notes_autosave_and_a_roadblocks_question_on_the_projector
-- the action plan on /me and on /me/plan, sharing (the partner's plan, ideas received), the roles
-  board with a copied idea, /me/plan/print:
+- the action plan on /me, sharing (the partner's plan, ideas received), the roles board with a
+  copied idea, /me/plan/print:
   test_module4_activity2.py::test_action_plan_sharing_and_roles_board_with_five_phones
-- /me/follow-up (a check-in with errors, then saved), the supervisor's dashboard and plan page:
+- /me/plan submitted, /me/follow-up (a check-in with errors, then saved), the supervisor's
+  dashboard and plan page:
   test_followup_journey.py::test_supervisor_invite_review_and_comment_then_check_in_from_a_fresh_browser
 - /trainer/modules/4: test_foundation_views.py::test_trainer_script_on_a_laptop
 - the knowledge check, evaluation, roster, my record, summaries: test_record_day.py::test_a_recorded_day

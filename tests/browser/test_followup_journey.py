@@ -59,6 +59,7 @@ def test_supervisor_invite_review_and_comment_then_check_in_from_a_fresh_browser
     tick_strategies(phone, 0, [0])
     phone.wait_for_selector("#plan-a0-status.saved")
     submit_plan(phone, 1)
+    problems = {"/me/plan, submitted": serious_violations(phone)}
     share_plan(phone, "Sue Visor")
     screenshot(phone, "followup-phone-shared-390")
 
@@ -79,7 +80,7 @@ def test_supervisor_invite_review_and_comment_then_check_in_from_a_fresh_browser
     supervisor.get_by_role("button", name="Save agreed date").click()
     supervisor.wait_for_selector(f"text=Next check-in agreed for {agreed}.")
     screenshot(supervisor, "followup-supervisor-plan-1440")
-    problems = {"supervisor: plan page, a comment saved": serious_violations(supervisor)}
+    problems["supervisor: plan page, a comment saved"] = serious_violations(supervisor)
 
     # Weeks later, on another device: the resume link, then a check-in on each area.
     later = new_page(PHONE)

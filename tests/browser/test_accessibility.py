@@ -1,223 +1,44 @@
 """axe-core (vendored, tests only) finds no moderate, serious or critical accessibility problems.
 
-One session per module: each view is checked in the state a real day puts it in (marks made, posts on
-the board, a recorder chosen, a plan submitted and shared), since axe checks only what is shown.
+Here: the public pages, on one phone. The live views are checked by the journeys that already put
+them in the state a real day does (axe checks only what is shown), at that point of the journey:
+
+- phone, console and projector with the continuum; the service-array checklist; the casework board:
+  test_module2_activities.py::test_continuum_service_gaps_and_casework_board
+- the breakout: recorder and member phones, another group's phone at report-back, the console at
+  group work and at report-back, /trainer/sessions/<id>/breakouts:
+  test_module2_breakout.py::test_family_scenarios_with_eight_phones_in_four_groups
+- strategy notes (/me with the notes open), /me/notes, /me/handout-4.3, an empty /me/plan and print:
+  test_module4_activity1.py::test_strategy_notes_autosave_and_a_roadblocks_question_on_the_projector
+- the action plan on /me, sharing (the partner's plan, ideas received), the roles board with a
+  copied idea, /me/plan/print:
+  test_module4_activity2.py::test_action_plan_sharing_and_roles_board_with_five_phones
+- /me/plan submitted, /me/follow-up (a check-in with errors, then saved), the supervisor's
+  dashboard and plan page:
+  test_followup_journey.py::test_supervisor_invite_review_and_comment_then_check_in_from_a_fresh_browser
+- /trainer/modules/4: test_foundation_views.py::test_trainer_script_on_a_laptop
+- the knowledge check, evaluation, roster, my record, summaries: test_record_day.py::test_a_recorded_day
 """
 
-import re
+from tests.browser.conftest import PHONE, serious_violations
 
-import pytest
-
-from tests.browser.conftest import LAPTOP, PHONE, PROJECTOR, join_as, log_in, serious_violations, trainer_console
-from tests.browser.console_steps import open_activity
-from tests.browser.plan_steps import fill_area, open_area, tick_strategies
-
-
-@pytest.fixture
-def page_for(browser, server):
-    contexts = []
-
-    def make(viewport):
-        # The app's CSP forbids injected scripts; the test context bypasses it to load axe.
-        context = browser.new_context(viewport=viewport, base_url=server.url, bypass_csp=True)
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
+PUBLIC_PAGES = [
+    "/",
+    "/join",
+    "/resume",
+    "/login",
+    "/handouts/",
+    "/handouts/2.1",
+    "/handouts/2.3",
+    "/handouts/2.6",
+    "/handouts/4.2",
+]
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/",
-        "/join",
-        "/resume",
-        "/login",
-        "/handouts/",
-        "/handouts/2.1",
-        "/handouts/2.3",
-        "/handouts/2.6",
-        "/handouts/4.2",
-    ],
-)
-def test_public_pages_on_a_phone(page_for, url):
-    page = page_for(PHONE)
-    page.goto(url)
-    assert serious_violations(page) == []
-
-
-def test_live_views(page_for):
-    console, workshop_id, code = trainer_console(page_for, title="Accessibility day")
-    phone = page_for(PHONE)
-    join_as(phone, code, "Ana")
-    console.locator("#jump").select_option("2-1-3")
-    console.locator("[data-step-panel='2-1-3'] [data-open-activity='2/continuum']").click()
-    phone.wait_for_selector("text=Tap one")
-    assert serious_violations(phone) == []
-    assert serious_violations(console) == []
-    projector = page_for(PROJECTOR)
-    log_in(projector)
-    projector.goto(f"/projector/{workshop_id}")
-    projector.wait_for_selector("#connection.online")
-    assert serious_violations(projector) == []
-    console.goto("/trainer/modules/4")
-    assert serious_violations(console) == []
-
-
-def by_id(page, element_id):
-    """An element by an id that starts with a digit (activity keys do), so not a CSS #id."""
-    return page.locator(f"[id='{element_id}']")
-
-
-def test_module_2_activities_on_a_phone_and_the_breakout_on_the_console(page_for):
-    console, workshop_id, code = trainer_console(page_for, modules="2", title="Accessibility, Module 2")
-    ana, ben, cy = page_for(PHONE), page_for(PHONE), page_for(PHONE)
-    for page, name in ((ana, "Ana"), (ben, "Ben"), (cy, "Cy")):
-        join_as(page, code, name)
-    console.wait_for_selector("text=(3 online of 3)")
+def test_public_pages_on_a_phone(new_page):
+    page = new_page(PHONE)
     problems = {}
-
-    open_activity(console, "2-2-2", "2/service-gaps")
-    by_id(ana, "2-service-gaps-cat-0").click()  # the categories start folded
-    by_id(ana, "2-service-gaps-missing-0-8").click()
-    by_id(ana, "2-service-gaps-weak-0-1").click()
-    ana.wait_for_selector("text=2 services marked · saved")
-    problems["phone: service-array checklist"] = serious_violations(ana)
-    console.locator("#close-activity").click()
-
-    open_activity(console, "2-2-4", "2/casework-stages")
-    for page, text in ((ben, "School counselor"), (ana, "Grandparents and other kin")):
-        by_id(page, "2-casework-stages-text").fill(text)
-        page.get_by_role("button", name="Post", exact=True).click()
-    ana.wait_for_selector("#activity >> text=School counselor")
-    console.get_by_role("button", name="Reveal the handout's examples").click()
-    ana.wait_for_selector("#activity li.sample >> nth=0")
-    problems["phone: casework board"] = serious_violations(ana)
-    console.locator("#close-activity").click()
-
-    # One each to a group; the trainer moves Ben into Ana's group, so it has a recorder and a member.
-    open_activity(console, "2-3-1", "2/family-scenarios")
-    for page in (ana, ben, cy):
-        page.wait_for_selector(".breakout-group .group-title")
-    ana_group = ana.locator(".breakout-group .group-title").inner_text()
-    move = console.get_by_label("Move Ben to")
-    move.select_option(
-        label=next(t for t in move.locator("option").all_inner_texts() if t.split(". ", 1)[-1] in ana_group)
-    )
-    ben.wait_for_selector(f".breakout-group .group-title:text-is('{ana_group}')")
-    ana.get_by_role("button", name="I will be the recorder").click()
-    ben.wait_for_selector(".recorder-panel:has-text('is the recorder')")
-    by_id(ana, "2-family-scenarios-new-0").fill("Aunt Rosa takes the children some weekends")
-    by_id(ana, "2-family-scenarios-cat-0").select_option("4")
-    ana.get_by_role("button", name="Add to the list").first.click()
-    by_id(ben, "2-family-scenarios-new-1").fill("Apply for unemployment benefits")
-    ben.get_by_role("button", name="Suggest to the recorder").nth(1).click()
-    ana.get_by_role("button", name="Accept: Apply for unemployment benefits").wait_for()
-    ben.wait_for_selector("text=Aunt Rosa takes the children some weekends")
-    problems["phone: breakout, recorder"] = serious_violations(ana)
-    problems["phone: breakout, member"] = serious_violations(ben)
-    console.wait_for_selector("#activity-panel .group-card:has-text('recorder: Ana')")
-    problems["console: breakout, group work"] = serious_violations(console)
-
-    console.get_by_role("button", name="Report-back").click()
-    console.get_by_role("region", name=ana_group).get_by_role("button", name="Show on the projector").click()
-    ben.wait_for_selector("text=Your group is on the screen now")
-    cy.wait_for_selector(".breakout-report >> text=Aunt Rosa takes the children some weekends")
-    problems["phone: breakout, report-back of another group"] = serious_violations(cy)
-    problems["console: breakout, report-back"] = serious_violations(console)
-
-    results = console.context.new_page()
-    results.goto(f"/trainer/sessions/{workshop_id}/breakouts")
-    results.wait_for_selector("text=Aunt Rosa takes the children some weekends")
-    problems["/trainer/sessions/<id>/breakouts"] = serious_violations(results)
-    assert problems == {view: [] for view in problems}
-
-
-def test_module_4_activities_my_pages_and_the_supervisor(page_for):
-    console, _, code = trainer_console(page_for, modules="4", title="Accessibility, Module 4")
-    ana, ben = page_for(PHONE), page_for(PHONE)
-    join_as(ana, code, "Ana")
-    join_as(ben, code, "Ben")
-    console.wait_for_selector("text=(2 online of 2)")
-    problems = {}
-
-    open_activity(console, "4-1-2", "4/strategy-notes")
-    ana.get_by_label("My notes on Work Together").fill("Invite the housing office to our division meeting")
-    ana.wait_for_selector("#note-0-status.saved")
-    problems["phone: strategy notes"] = serious_violations(ana)
-
-    open_activity(console, "4-2-1", "4/action-plan")
-    areas = [
-        ("County mental health center", "Meet their intake supervisor", "Families seen within two weeks"),
-        ("Local school district", "Ask for a liaison at each school", "A named contact at every school"),
-        ("Housing authority", "Join their landlord forum", "Two families housed through them"),
-    ]
-    for n, (agency, actions, success) in enumerate(areas):
-        fill_area(ana, n, agency, actions, success)
-        ana.wait_for_selector(f"#plan-a{n}-status.saved")
-    open_area(ana, 0)
-    tick_strategies(ana, 0, [0])
-    ana.wait_for_selector("#plan-a0-status.saved")
-    problems["phone: action plan"] = serious_violations(ana)
-    ana.locator("#plan-submit").click()
-    ana.wait_for_selector("#plan-submit-status:has-text('Submitted: version 1')")
-
-    open_activity(console, "4-2-2", "4/share-plan")
-    ana.get_by_role("button", name=re.compile(r"^Ben")).click()
-    ben.wait_for_selector("text=Ana's plan")
-    ben.locator("[id^='idea-'] >> nth=0").fill("Ask their director to co-sign a referral protocol")
-    ben.get_by_role("button", name="Leave this idea for Ana's area 1").click()
-    ana.wait_for_selector("#activity >> text=Ask their director to co-sign a referral protocol")
-    problems["phone: sharing, the partner's plan"] = serious_violations(ben)
-    problems["phone: sharing, ideas received"] = serious_violations(ana)
-
-    open_activity(console, "4-2-3", "4/roles")
-    for page, column, text in ((ben, "0", "Follow up on every referral"), (ana, "0", "Fund liaison positions")):
-        by_id(page, "4-roles-column").select_option(column)
-        by_id(page, "4-roles-text").fill(text)
-        page.get_by_role("button", name="Post", exact=True).click()
-    ana.wait_for_selector("#activity >> text=Follow up on every referral >> nth=0")
-    ana.locator("#my-handout-4-3 summary").click()
-    # A copied idea's button is a state of its own (axe found its name did not match its text).
-    ana.get_by_role("button", name="Copy “Follow up on every referral” into my handout").click()
-    ana.wait_for_selector("#my-handout-4-3 button:has-text('Copied ✓')")
-    problems["phone: roles board"] = serious_violations(ana)
-
-    for url, ready in (
-        ("/me/plan", "#plan-submit"),
-        ("/me/plan/print", ".my-plan-table"),
-        ("/me/notes", "#note-6"),
-    ):
-        ana.goto(url)
-        ana.wait_for_selector(ready)
-        problems[url] = serious_violations(ana)
-
-    # Follow-up: shared with the supervisor, a check-in (first left incomplete), a comment on area 1.
-    ana.goto("/me/follow-up")
-    ana.get_by_label("My supervisor", exact=True).select_option(label="Supervisor")
-    ana.get_by_role("button", name="Share my plan").click()
-    ana.wait_for_selector("text=Your plan is shared with Supervisor.")
-    ana.get_by_role("button", name="Save my check-in").click()
-    ana.wait_for_selector("text=Choose where this area stands.")
-    problems["/me/follow-up, a check-in with errors"] = serious_violations(ana)
-    for n in range(len(areas)):
-        ana.locator(f"fieldset:has(legend:has-text('Area {n + 1}'))").get_by_label("In progress").check()
-    ana.get_by_label("Note on area 1 (optional)").fill("Met their intake lead.")
-    ana.get_by_role("button", name="Save my check-in").click()
-    ana.wait_for_selector("text=Your check-in is saved.")
-    supervisor = page_for(LAPTOP)
-    log_in(supervisor, "supervisor@example.org")
-    supervisor.wait_for_selector("tr:has-text('Ana') >> text=(1 in all)")
-    problems["supervisor: dashboard"] = serious_violations(supervisor)
-    supervisor.get_by_role("link", name="Ana", exact=True).click()
-    supervisor.get_by_label("Comment on area 1").fill("Good choice. Ask for their referral form too.")
-    supervisor.get_by_role("button", name="Save my comments").click()
-    supervisor.wait_for_selector("text=Your comment on area 1 is saved.")
-    problems["supervisor: plan page"] = serious_violations(supervisor)
-    ana.reload()
-    ana.wait_for_selector("text=Good choice. Ask for their referral form too.")
-    problems["/me/follow-up"] = serious_violations(ana)
-    assert problems == {view: [] for view in problems}
+    for url in PUBLIC_PAGES:
+        page.goto(url)
+        problems[url] = serious_violations(page)
+    assert problems == {url: [] for url in PUBLIC_PAGES}

@@ -1,13 +1,14 @@
 """Follow-up in real Chromium: a trainer invites a supervisor, who sets a password through the link;
 a participant submits a plan and shares it; the supervisor reviews it and comments; the participant
 comes back by resume link in a fresh browser and records a check-in, which the supervisor then sees.
+axe-core checks the follow-up and supervisor pages in the states the journey puts them in.
 """
 
 import re
 from datetime import date, timedelta
 from urllib.parse import urlsplit
 
-from tests.browser.conftest import LAPTOP, PHONE, create_session, join_as, log_in, screenshot
+from tests.browser.conftest import LAPTOP, PHONE, create_session, join_as, log_in, screenshot, serious_violations
 from tests.browser.plan_steps import open_area, share_plan, submit_plan, tick_strategies, write_plan
 
 AREAS = [
@@ -58,6 +59,7 @@ def test_supervisor_invite_review_and_comment_then_check_in_from_a_fresh_browser
     tick_strategies(phone, 0, [0])
     phone.wait_for_selector("#plan-a0-status.saved")
     submit_plan(phone, 1)
+    problems = {"/me/plan, submitted": serious_violations(phone)}
     share_plan(phone, "Sue Visor")
     screenshot(phone, "followup-phone-shared-390")
 
@@ -78,6 +80,7 @@ def test_supervisor_invite_review_and_comment_then_check_in_from_a_fresh_browser
     supervisor.get_by_role("button", name="Save agreed date").click()
     supervisor.wait_for_selector(f"text=Next check-in agreed for {agreed}.")
     screenshot(supervisor, "followup-supervisor-plan-1440")
+    problems["supervisor: plan page, a comment saved"] = serious_violations(supervisor)
 
     # Weeks later, on another device: the resume link, then a check-in on each area.
     later = new_page(PHONE)
@@ -90,6 +93,7 @@ def test_supervisor_invite_review_and_comment_then_check_in_from_a_fresh_browser
     assert later.get_by_text(f"Next check-in: {agreed}").is_visible()
     later.get_by_role("button", name="Save my check-in").click()  # nothing chosen: told what is missing
     later.wait_for_selector("text=Choose where this area stands.")
+    problems["/me/follow-up, a check-in with errors"] = serious_violations(later)
     for n, status in enumerate(("Achieved", "In progress", "Not started")):
         later.locator(f"fieldset:has(legend:has-text('Area {n + 1}'))").get_by_label(status).check()
     later.get_by_label("Note on area 1 (optional)").fill("Met their intake lead; referrals now take 10 days.")
@@ -98,14 +102,18 @@ def test_supervisor_invite_review_and_comment_then_check_in_from_a_fresh_browser
     history = later.locator("#history")
     assert history.get_by_text("Met their intake lead; referrals now take 10 days.").is_visible()
     screenshot(later, "followup-phone-checkin-390")
+    problems["/me/follow-up"] = serious_violations(later)
 
     # The supervisor's dashboard and plan show the check-in.
     supervisor.goto("/supervisor/")
     last_checkin = supervisor.locator("tr:has-text('Ana Brown') td").nth(4)  # Session, Date, Follow-up, Next, Last
     assert last_checkin.inner_text() == f"{date.today().isoformat()} (1 in all)"
     screenshot(supervisor, "followup-supervisor-dashboard-1440")
+    problems["supervisor: dashboard"] = serious_violations(supervisor)
     supervisor.get_by_role("link", name="Ana Brown").click()
     assert supervisor.locator("#area-1").get_by_text("Met their intake lead").is_visible()
+    problems["supervisor: plan page, a comment and a check-in"] = serious_violations(supervisor)
     supervisor.get_by_role("link", name="Printable plan with check-ins").click()
     supervisor.wait_for_selector("h1:has-text('My Personal Action Plan')")
     screenshot(supervisor, "followup-supervisor-print-1440")
+    assert problems == {view: [] for view in problems}

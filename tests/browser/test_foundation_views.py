@@ -1,6 +1,6 @@
 """Handouts on a phone and the trainer script on a laptop, in real Chromium."""
 
-from tests.browser.conftest import LAPTOP, PHONE, log_in, screenshot
+from tests.browser.conftest import LAPTOP, PHONE, log_in, screenshot, serious_violations
 
 
 def test_handout_on_a_phone_is_readable_and_printable(new_page):
@@ -34,3 +34,4 @@ def test_trainer_script_on_a_laptop(new_page):
     screenshot(page, "trainer-script-module-2-laptop")
     page.goto("/trainer/modules/4")
     screenshot(page, "trainer-script-module-4-laptop")
+    assert serious_violations(page) == []  # axe-core

@@ -1,10 +1,10 @@
 """Module 2, Activities 1 and 2 in real Chromium: the continuum poll, the service-array checklist and
 the casework-stage board on phones, console and projector; the transparencies 2.1, 2.3, 2.4 and 2.5
-on the projector at 1920x1080."""
+on the projector at 1920x1080. axe-core checks each view here, in the state the journey puts it in."""
 
 import re
 
-from tests.browser.conftest import PHONE, console_and_projector, join_as, screenshot
+from tests.browser.conftest import PHONE, console_and_projector, join_as, screenshot, serious_violations
 
 SMALL_PHONE = {"width": 360, "height": 740}
 
@@ -63,6 +63,11 @@ def test_continuum_service_gaps_and_casework_board(new_page):
     ]
     screenshot(ana, "m2-poll-phone-360")
     screenshot(projector, "m2-poll-projector-1920")
+    problems = {
+        "phone: continuum, a choice made": serious_violations(ana),
+        "projector: continuum": serious_violations(projector),
+        "console: continuum open": serious_violations(console),
+    }
     console.locator("#close-activity").click()
 
     # Activity 2, Step 2: Transparency 2.3, then the weak and missing services.
@@ -104,6 +109,7 @@ def test_continuum_service_gaps_and_casework_board(new_page):
     assert missing.startswith("repeating-linear-gradient") and weak == "none"
     screenshot(projector, "m2-checklist-projector-1920")
     screenshot(console, "m2-checklist-console-1440")
+    problems["phone: service-array checklist"] = serious_violations(ana)
     console.locator("#close-activity").click()
 
     # Step 3: the seven categories: on the projector, and linked from the phone's step card.
@@ -148,3 +154,5 @@ def test_continuum_service_gaps_and_casework_board(new_page):
     screenshot(ana, "m2-board-phone-360")
     screenshot(projector, "m2-board-projector-1920")
     screenshot(console, "m2-board-console-1440")
+    problems["phone: casework board"] = serious_violations(ana)
+    assert problems == {view: [] for view in problems}

@@ -2,12 +2,13 @@
 
 Groups formed on opening, a recorder per group, lists with categories and suggestions, the group
 timer, a late joiner placed, report-back with an addition from another group, the debrief, and the
-printable results. Screenshots of a phone and the projector in each phase.
+printable results. Screenshots of a phone and the projector in each phase; axe-core checks the
+phones, the console and the results in the states the journey puts them in.
 """
 
 import re
 
-from tests.browser.conftest import LAPTOP, PHONE, console_and_projector, join_as, screenshot
+from tests.browser.conftest import LAPTOP, PHONE, console_and_projector, join_as, screenshot, serious_violations
 
 NAMES = ["Ana", "Ben", "Cy", "Dee", "Eve", "Fay", "Gus", "Hal"]
 FAMILIES = ["Sanchez", "Banks", "Hunt", "Shivara"]
@@ -63,7 +64,14 @@ def test_family_scenarios_with_eight_phones_in_four_groups(new_page):
     field(sanchez_member, "new-1").fill("Apply for unemployment benefits")
     field(sanchez_member, "cat-1").select_option("0")
     sanchez_member.get_by_role("button", name="Suggest to the recorder").nth(1).click()
-    sanchez_recorder.get_by_role("button", name="Accept: Apply for unemployment benefits").click()
+    accept = sanchez_recorder.get_by_role("button", name="Accept: Apply for unemployment benefits")
+    accept.wait_for()
+    # Checked while the suggestion waits: the recorder's list with an item to accept.
+    problems = {
+        "phone: breakout, recorder": serious_violations(sanchez_recorder),
+        "phone: breakout, member": serious_violations(sanchez_member),
+    }
+    accept.click()
     sanchez_member.wait_for_selector("li.origin-item:has-text('Apply for unemployment benefits')")
     field(sanchez_recorder, "new-0").fill("St. Anne's parish food pantry & deacon")
     sanchez_recorder.get_by_role("button", name="Add to the list").first.click()
@@ -114,6 +122,7 @@ def test_family_scenarios_with_eight_phones_in_four_groups(new_page):
     screenshot(sanchez_member, "m2-breakout-phone-work-390")
     screenshot(projector, "m2-breakout-projector-work-1920")
     screenshot(console, "m2-breakout-console-work-1440")
+    problems["console: breakout, group work"] = serious_violations(console)
 
     # Report-back: the Sanchez group on the projector; a Hunt member adds a suggestion.
     console.get_by_role("button", name="Report-back").click()
@@ -137,6 +146,8 @@ def test_family_scenarios_with_eight_phones_in_four_groups(new_page):
     screenshot(sanchez_member, "m2-breakout-phone-reporting-group-390")
     screenshot(projector, "m2-breakout-projector-report-1920")
     screenshot(console, "m2-breakout-console-report-1440")
+    problems["phone: breakout, report-back of another group"] = serious_violations(hunt)
+    problems["console: breakout, report-back"] = serious_violations(console)
 
     # Debrief: the questions of the step's Ask cue, on the projector and the phones.
     console.locator("#jump").select_option("2-3-2")
@@ -159,9 +170,11 @@ def test_family_scenarios_with_eight_phones_in_four_groups(new_page):
     assert "St. Anne's parish: food pantry and a deacon" in text
     assert re.search(r"\+ Family shelter with a kitchen near the school.*addition by", text)
     screenshot(report, "m2-breakout-results-print-1440")
+    problems["/trainer/sessions/<id>/breakouts"] = serious_violations(report)
     with report.expect_download() as download:
         report.get_by_role("link", name="Download as CSV").click()
     csv_text = open(download.value.path(), encoding="utf-8-sig").read()
     assert "Family shelter with a kitchen near the school" in csv_text and ",addition," in csv_text
     report.close()
     console.set_viewport_size(LAPTOP)
+    assert problems == {view: [] for view in problems}

@@ -1,15 +1,16 @@
 """Module 4, Activity 2 in real Chromium: a trainer, a projector and five phones (one trio).
 
 Plan with autosave (across a reload, and offline across a reload), submitting, pairing and ideas,
-the roles board with My Handout 4.3, and the printable plan.
+the roles board with My Handout 4.3, and the printable plan; axe-core checks the phones' views in
+the states the journey puts them in.
 """
 
 import re
 
-from tests.browser.conftest import LAPTOP, PHONE, console_and_projector, join_as, screenshot
+from tests.browser.conftest import LAPTOP, PHONE, console_and_projector, join_as, screenshot, serious_violations
 from tests.browser.console_steps import open_activity
 from tests.browser.network import cut_off
-from tests.browser.plan_steps import fill_area, open_area
+from tests.browser.plan_steps import fill_area, open_area, tick_strategies
 
 
 def wait_saved(page, n):
@@ -87,6 +88,13 @@ def test_action_plan_sharing_and_roles_board_with_five_phones(new_page):
     console.wait_for_selector("#activity-panel .plan-counts:has-text('2 started')")
     screenshot(console, "m4-console-plan-1440")
     screenshot(projector, "m4-projector-plan-1920")
+    # The live plan in full (checked after the console's picture: the answered ticks come at most once
+    # a second, so a pause before Ben's save would change it): three areas written and submitted,
+    # area 1 open with its ticked strategies unfolded.
+    open_area(ana, 0)
+    tick_strategies(ana, 0, ())
+    assert ana.locator("#plan-a0-s2").is_checked() and ana.locator("label[for='plan-a0-s2']").is_visible()
+    problems = {"phone: action plan": serious_violations(ana)}
 
     # Step 2: Ana picks Ben; the trainer pairs the three left (a trio).
     open_activity(console, "4-2-2", "4/share-plan")
@@ -107,6 +115,8 @@ def test_action_plan_sharing_and_roles_board_with_five_phones(new_page):
     screenshot(ana, "m4-phone-share-ideas-390")
     screenshot(console, "m4-console-share-1440")
     screenshot(projector, "m4-projector-share-1920")
+    problems["phone: sharing, the partner's plan"] = serious_violations(ben)
+    problems["phone: sharing, ideas received"] = serious_violations(ana)
     console.locator("#close-activity").click()
     ben.wait_for_selector("#activity", state="hidden")
     assert "County mental health center" not in ben.locator("body").inner_text()
@@ -145,6 +155,9 @@ def test_action_plan_sharing_and_roles_board_with_five_phones(new_page):
     ana.wait_for_selector("#roles-status.saved")
     screenshot(ana, "m4-phone-roles-board-390")
     screenshot(projector, "m4-projector-roles-board-1920")
+    # A copied idea's button is a state of its own (axe once found its name did not match its text).
+    ana.wait_for_selector("#my-handout-4-3 button:has-text('Copied ✓')")
+    problems["phone: roles board"] = serious_violations(ana)
     handout = ana.context.new_page()
     handout.goto("/me/handout-4.3")
     handout.wait_for_selector("#connection.online")
@@ -159,9 +172,11 @@ def test_action_plan_sharing_and_roles_board_with_five_phones(new_page):
     text = printable.locator("main").inner_text()
     assert "Ask their director to co-sign a referral protocol" in text and "Version 1, submitted" in text
     screenshot(printable, "m4-plan-print-390")
+    problems["/me/plan/print"] = serious_violations(printable)
     printable.set_viewport_size(LAPTOP)
     screenshot(printable, "m4-plan-print-1440")
     printable.close()
+    assert problems == {view: [] for view in problems}
 
 
 def participant_id(page) -> int:

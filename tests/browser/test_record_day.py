@@ -66,14 +66,14 @@ def go(console, step: str) -> None:
 
 
 def test_a_recorded_day(new_page, items, tmp_path):
-    console = new_page(LAPTOP, bypass_csp=True)  # bypass_csp: axe is injected on the checked pages
+    console = new_page(LAPTOP)
     log_in(console)
     workshop_id, code = create_session(console, title=TITLE)
     console.on("dialog", lambda dialog: dialog.accept())
 
     on_time = {}
     for name in ("Ana Alvarez", "Ben Brooks", "Cara Diaz", "Dev Patel"):
-        page = new_page(PHONE, bypass_csp=True)
+        page = new_page(PHONE)
         join_as(page, code, name)
         on_time[name] = page
     # Ana gives her learning-system id at once; the form says why it is asked.
@@ -190,7 +190,7 @@ def test_a_recorded_day(new_page, items, tmp_path):
     problems["fidelity"] = serious_violations(console)
 
     # The admin's program view across sessions.
-    admin = new_page(LAPTOP, bypass_csp=True)
+    admin = new_page(LAPTOP)
     log_in(admin, "admin@example.org")
     admin.goto("/admin/program")
     row = admin.locator(".record-table tr", has_text=TITLE)

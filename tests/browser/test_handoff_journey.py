@@ -46,8 +46,8 @@ def room_server(tmp_path, followup_server):
 
 @pytest.fixture
 def page_on(open_page):
-    """A page on the given server whose CSP lets axe in, to check the new pages."""
-    return lambda server, viewport=PHONE: open_page(server, viewport, timeout=15_000, bypass_csp=True)
+    """A page on the given server (its CSP enforced: axe goes in by evaluate, see serious_violations)."""
+    return lambda server, viewport=PHONE: open_page(server, viewport, timeout=15_000)
 
 
 def run_the_day(page_on, room, followup, title: str):

@@ -7,6 +7,7 @@ import os
 import re
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -143,17 +144,20 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
-def log_in(page, email: str = "trainer@example.org") -> None:
-    page.goto("/login")
+def log_in(page, email: str = "trainer@example.org", then: str | None = None) -> None:
+    """Log in through the form, landing on the dashboard, or with `then` on that page (the login
+    form's ?next=, as a bookmarked page does), without loading the dashboard first."""
+    page.goto("/login" if then is None else f"/login?next={quote(then, safe='')}")
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r".*/(trainer|supervisor)/.*"))
+    page.wait_for_url(re.compile(r".*/(trainer|supervisor)/.*") if then is None else f"**{then}")
 
 
 def create_session(page, modules: str = "2,4", title: str = "Partnerships day") -> tuple[int, str]:
     """Create a session from the trainer dashboard; return (id, join code)."""
-    page.goto("/trainer/")
+    if not page.url.endswith("/trainer/"):  # log_in lands there
+        page.goto("/trainer/")
     page.get_by_label("Title").fill(title)
     page.get_by_label("Modules").select_option(modules)
     page.get_by_role("button", name="Create session").click()
@@ -178,8 +182,7 @@ def console_and_projector(new_page, modules: str = "2,4", title: str = "Partners
     (console, projector, session id, join code)."""
     console, workshop_id, code = trainer_console(new_page, modules, title)
     projector = new_page(PROJECTOR)
-    log_in(projector)
-    projector.goto(f"/projector/{workshop_id}")
+    log_in(projector, then=f"/projector/{workshop_id}")
     projector.wait_for_selector("#connection.online")
     return console, projector, workshop_id, code
 

@@ -24,8 +24,7 @@ def test_handout_on_a_phone_is_readable_and_printable(new_page):
 
 def test_trainer_script_on_a_laptop(new_page):
     page = new_page(LAPTOP)
-    log_in(page)
-    page.goto("/trainer/modules/2")
+    log_in(page, then="/trainer/modules/2")
     assert page.get_by_role("navigation", name="Timeline").is_visible()
     first_samples = page.locator("details.cue-responses").first
     assert first_samples.locator("li").first.is_hidden()  # sample answers folded until opened

@@ -109,8 +109,7 @@ def follow_up_after_the_room_is_gone(page_on, followup, resume_link: str, tag: s
 
 def make_key(page_on, followup) -> str:
     admin = page_on(followup, LAPTOP)
-    log_in(admin, "admin@example.org")
-    admin.goto("/admin/handoff")
+    log_in(admin, "admin@example.org", then="/admin/handoff")
     admin.get_by_label("Trainer").select_option(label="Trainer (trainer@example.org)")
     admin.get_by_label("Label (which laptop, which day)").fill("Room 4 laptop")
     admin.get_by_role("button", name="Make a key").click()
@@ -148,8 +147,7 @@ def test_the_day_sent_from_the_console_lives_on_after_the_room_server_stops(page
     assert console.get_by_role("link", name="Delete this day from this laptop…").is_visible()
 
     cards = page_on(room_server, LAPTOP)
-    log_in(cards)
-    cards.goto(f"/trainer/sessions/{workshop_id}/cards")
+    log_in(cards, then=f"/trainer/sessions/{workshop_id}/cards")
     card = cards.locator(".take-home-card")
     assert card.count() == 1 and personal_code in card.inner_text()
     assert followup_server.url.split("//")[1] in card.inner_text()
@@ -181,8 +179,7 @@ def test_the_day_downloaded_and_uploaded_by_the_admin_lives_on_too(page_on, room
     room_server.stop()
 
     admin = page_on(followup_server, LAPTOP)
-    log_in(admin, "admin@example.org")
-    admin.goto("/admin/handoff")
+    log_in(admin, "admin@example.org", then="/admin/handoff")
     broken = tmp_path / "broken.json"
     broken.write_bytes(path.read_bytes()[:-200])
     admin.get_by_label("Hand-off file (.json)").set_input_files(broken)

@@ -24,8 +24,7 @@ def test_handout_2_6_on_a_phone_a_projector_and_in_the_trainers_copy(new_page):
     screenshot(wall, "handout-2.6-projector-1920")
 
     laptop = new_page(LAPTOP)
-    log_in(laptop)
-    laptop.goto("/handouts/2.6")
+    log_in(laptop, then="/handouts/2.6")
     assert laptop.locator(".trainer-notes").count() == 0  # the projector's fetch: the public copy
     laptop.get_by_role("link", name="Trainer's copy, with notes and samples").click()
     laptop.wait_for_url("**/trainer/handouts/2.6")

@@ -12,8 +12,7 @@ def test_three_phones_join_follow_steps_and_an_offline_phone_keeps_its_answer(ne
     assert re.fullmatch(r"[34679ACDEFGHJKMNPQRTUVWXY]{6}", code)
 
     projector = new_page(PROJECTOR)
-    log_in(projector)
-    projector.goto(f"/projector/{workshop_id}")
+    log_in(projector, then=f"/projector/{workshop_id}")
     projector.wait_for_selector("#connection.online")
     assert projector.locator(".pj-code").inner_text() == code
     join_url = projector.locator(".pj-url").inner_text()

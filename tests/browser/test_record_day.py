@@ -191,8 +191,7 @@ def test_a_recorded_day(new_page, items, tmp_path):
 
     # The admin's program view across sessions.
     admin = new_page(LAPTOP)
-    log_in(admin, "admin@example.org")
-    admin.goto("/admin/program")
+    log_in(admin, "admin@example.org", then="/admin/program")
     row = admin.locator(".record-table tr", has_text=TITLE)
     assert row.count() == 1 and "Roster (names)" in row.inner_text()
     knowledge = admin.locator("#knowledge-title").locator("xpath=..").inner_text()

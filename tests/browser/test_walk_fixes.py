@@ -60,8 +60,7 @@ def test_the_knowledge_check_counts_its_answers_in_the_bar_and_on_the_projector_
     log_in(console)
     workshop_id, code = create_session(console)
     projector = open_page(server, PROJECTOR, 15_000)
-    log_in(projector)
-    projector.goto(f"/projector/{workshop_id}")
+    log_in(projector, then=f"/projector/{workshop_id}")
     phones = []
     for name in ("Ana", "Ben"):
         phone = open_page(server, PHONE, 15_000)
@@ -134,8 +133,7 @@ def test_the_join_slide_breaks_the_address_after_a_slash_never_inside_the_code(o
     wrapped = 0
     for width, height in ((1280, 800), (1920, 1200), (1400, 1050), (1024, 768)):
         projector = open_page(server, {"width": width, "height": height}, 15_000)
-        log_in(projector)
-        projector.goto(f"/projector/{workshop_id}")
+        log_in(projector, then=f"/projector/{workshop_id}")
         projector.wait_for_selector("#connection.online")
         text, breaks = projector.evaluate(BREAKS)
         assert text.endswith(f"/join/{code}")

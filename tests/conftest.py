@@ -385,6 +385,18 @@ def pg_behind_proxy(pg_database):
     proxy.close()
 
 
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """One real server per test process, shared by the browser tests and the server tests that
+    neither stop it nor need its database to themselves: SQLite, as on a trainer's laptop. A test
+    that stops or restarts its server takes `sqlite_server`, one of its own."""
+    from tests.servers import running_server
+
+    folder = tmp_path_factory.mktemp("shared-server")
+    with running_server(f"sqlite:///{folder / 'workshop.db'}", folder) as process:
+        yield process
+
+
 @pytest.fixture
 def sqlite_server(tmp_path):
     """A real `workshop serve` process on a SQLite file of its own (tests may kill and restart it)."""

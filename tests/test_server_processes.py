@@ -12,9 +12,9 @@ from tests.servers import SocketPeer, join_over_http, servers_behind_redis, trai
 pytestmark = pytest.mark.slow
 
 
-def test_sockets_from_a_foreign_origin_are_refused(sqlite_server):
-    url = f"{sqlite_server.url}/socket.io/?EIO=4&transport=polling"
-    same = requests.get(url, headers={"Origin": sqlite_server.url}, timeout=5)
+def test_sockets_from_a_foreign_origin_are_refused(server):
+    url = f"{server.url}/socket.io/?EIO=4&transport=polling"
+    same = requests.get(url, headers={"Origin": server.url}, timeout=5)
     assert same.status_code == 200
     foreign = requests.get(url, headers={"Origin": "http://evil.example"}, timeout=5)
     assert foreign.status_code == 400

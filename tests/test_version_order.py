@@ -11,8 +11,8 @@ from tests.servers import SocketPeer, join_over_http, trainer_with_a_session
 pytestmark = pytest.mark.slow
 
 
-def test_changes_sent_without_waiting_for_their_acks_each_get_the_next_version(sqlite_server):
-    base = sqlite_server.url
+def test_changes_sent_without_waiting_for_their_acks_each_get_the_next_version(server):
+    base = server.url
     trainer, workshop_id, code = trainer_with_a_session(base)
     phone = SocketPeer(base, join_over_http(base, code, "Ana"), "phone")
     console = SocketPeer(base, trainer, "console", workshop_id)

@@ -12,7 +12,7 @@ from urllib.parse import quote
 import pytest
 
 from tests.browser.console_steps import open_activity
-from tests.servers import PASSWORD, running_server
+from tests.servers import PASSWORD
 
 #: The browser WORKSHOP_TEST_CHROMIUM names, else Debian's chromium-headless-shell (built from the
 #: same source as /usr/bin/chromium: the same Blink and V8 without the desktop browser around them,
@@ -36,15 +36,6 @@ def pytest_collection_modifyitems(items):
         for item in items:
             if "browser" in str(item.fspath):
                 item.add_marker(skip)
-
-
-@pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    """One server for the browser tests, on SQLite as on a trainer's laptop. A test that stops or
-    restarts its server takes `sqlite_server`, one of its own."""
-    folder = tmp_path_factory.mktemp("browser-server")
-    with running_server(f"sqlite:///{folder / 'workshop.db'}", folder) as process:
-        yield process
 
 
 @pytest.fixture(scope="session")

@@ -144,6 +144,16 @@ def is_long(item) -> bool:
     return item.get_closest_marker("slow") is not None or "tests/browser/" in item.nodeid
 
 
+@pytest.fixture(scope="session", autouse=True)
+def one_server_template_per_run(tmp_path_factory):
+    """Real servers' SQLite databases are copies of one template per test run, made by `workshop db
+    upgrade` in the run's temporary folder, which pytest-xdist's workers share (see sqlite_template)."""
+    import tests.servers
+
+    base = tmp_path_factory.getbasetemp()
+    tests.servers.shared_template_folder = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory) -> Path:
     """An empty SQLite database with every table, made once per test process; each test gets a copy

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import socket
@@ -225,18 +226,32 @@ def copy_sqlite(source: Path, target: Path) -> None:
     shutil.copyfile(source, target)
 
 
+#: Where the SQLite template is kept when the whole test run shares one (set by tests/conftest.py
+#: to the run's temporary folder, which every pytest-xdist worker sees); None: one per process.
+shared_template_folder: Path | None = None
+
+
 def sqlite_template() -> Path:
-    """A migrated SQLite file with the ACCOUNTS, made once per test process."""
+    """A migrated SQLite file with the ACCOUNTS: made once per test run by the first process that
+    needs it (the others wait for it, under a file lock), else once per process."""
     global _sqlite_template
     if _sqlite_template is None:
-        import atexit
-        import tempfile
+        if shared_template_folder is None:
+            import atexit
+            import tempfile
 
-        folder = Path(tempfile.mkdtemp(prefix="workshop-template-"))
-        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+            folder = Path(tempfile.mkdtemp(prefix="workshop-template-"))
+            atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        else:
+            folder = shared_template_folder
         path = folder / "template.db"
-        workshop_command("db", "upgrade", env=server_env(f"sqlite:///{path}"))
-        migrate_and_add_accounts(f"sqlite:///{path}", upgraded=True)
+        with open(folder / "template.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not path.exists():
+                building = folder / f"template-{uuid.uuid4().hex[:8]}.db"
+                workshop_command("db", "upgrade", env=server_env(f"sqlite:///{building}"))
+                migrate_and_add_accounts(f"sqlite:///{building}", upgraded=True)
+                building.rename(path)  # complete or absent, never half made
         _sqlite_template = path
     return _sqlite_template
 

@@ -37,6 +37,7 @@ from workshop.live.state import participant_row, send_answered_soon, snapshot
 from workshop.live.text import clean_client_id, is_whole_number
 from workshop.live.transactions import end_transaction
 from workshop.models import Participant, Presence, ProcessedEvent, User, Workshop, WorkshopState
+from workshop.models._numbers import JS_EXACT_INT_MAX
 from workshop.models._time import utcnow
 from workshop.shutdown import RECONNECTING_MESSAGE, RESTARTING_MESSAGE, drain_of
 
@@ -362,6 +363,6 @@ def _queued_before_the_end(workshop: Workshop, data: dict) -> bool:
     were at the end of the day, not against a determined participant.
     """
     queued_at = data.get("queued_at")
-    if workshop.ended_at is None or not is_whole_number(queued_at) or not 0 < queued_at < 2**53:
+    if workshop.ended_at is None or not is_whole_number(queued_at) or not 0 < queued_at < JS_EXACT_INT_MAX:
         return False
     return datetime.fromtimestamp(queued_at / 1000, UTC).replace(tzinfo=None) <= workshop.ended_at + END_GRACE

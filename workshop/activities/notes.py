@@ -26,9 +26,9 @@ from workshop.live.errors import EventError
 from workshop.live.kinds import ActivityKind, event, register
 from workshop.live.text import clean_int, clean_text
 from workshop.models import Participant, Post, RolesHandoutCopy, StrategyNote
+from workshop.models._numbers import JS_EXACT_INT_MAX
 
 NOTE_MAX = 2000
-REVISION_MAX = 2**53
 ROLES_ITEMS_MAX = 40
 #: As long as a post may be (a board post is copied verbatim).
 ROLES_ITEM_MAX = 500
@@ -122,7 +122,7 @@ def save_note(ctx: ViewerContext, data: dict) -> dict:
     strategies = len(kind.strategies(ctx.decl))
     strategy = clean_int(data.get("strategy"), "strategy", 0, strategies - 1)
     text = clean_text(data.get("text"), "Your note", NOTE_MAX, required=False)
-    revision = clean_int(data.get("revision"), "revision", 0, REVISION_MAX)
+    revision = clean_int(data.get("revision"), "revision", 0, JS_EXACT_INT_MAX)
     note = db.session.scalar(
         sa.select(StrategyNote).where(
             StrategyNote.participant_id == ctx.participant.id, StrategyNote.strategy == strategy

@@ -31,12 +31,11 @@ from workshop.live.errors import EventError
 from workshop.live.kinds import event
 from workshop.live.text import clean_int, clean_text, is_sensible_date
 from workshop.models import ActionPlan, PlanArea, PlanStateError
+from workshop.models._numbers import JS_EXACT_INT_MAX
 from workshop.models._time import utcnow
 
 #: The fields of an area a phone sends, all of them on every save.
 FIELDS = ("agency", "challenge", "strategies", "actions", "success", "target_date")
-#: Revisions are the phone's Date.now() at the moment of the edit; JavaScript integers stay exact below 2**53.
-REVISION_MAX = 2**53
 
 
 def _clean_fields(fields, strategies: int) -> dict:
@@ -97,7 +96,7 @@ def save_plan_area(ctx: ViewerContext, data: dict) -> dict:
     """
     areas = area_count(ctx.decl)
     position = clean_int(data.get("area"), "area", 0, areas - 1)
-    revision = clean_int(data.get("revision"), "revision", 0, REVISION_MAX)
+    revision = clean_int(data.get("revision"), "revision", 0, JS_EXACT_INT_MAX)
     fields = _clean_fields(data.get("fields"), len(strategy_titles(ctx.decl)) or 7)
     if not _write_area(ctx.participant_id, position, revision, fields):
         plan = ensure_plan(ctx.participant_id, areas)  # the first save: the plan and its areas

@@ -22,6 +22,7 @@ from workshop.activities.checklist import ids_by_position
 from workshop.content import curriculum
 from workshop.live.text import has_html, is_sensible_date
 from workshop.models import AreaSnapshot, PlanArea, PlanSnapshot
+from workshop.models.plan_snapshot import Position, Revision, RowId
 
 FORMAT = "workshop-day"
 #: Bumped whenever a field is added, removed or changes meaning; receivers read this and older.
@@ -62,9 +63,7 @@ def ListOf(item, max_length: int):  # noqa: N802 (reads as a type in the models 
 Code = Annotated[str, Field(pattern=r"^[A-Z0-9]{4,12}$")]
 Token = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{16,64}$")]
 ActivityKey = Annotated[str, Field(pattern=r"^[0-9]{1,2}/[a-z0-9-]{1,60}$")]
-Ref = Annotated[int, Field(ge=1, le=2**53)]
-Position = Annotated[int, Field(ge=0, le=50)]
-Revision = Annotated[int, Field(ge=0, le=2**53)]
+Ref = RowId
 
 
 def _small_json(value: Any) -> Any:

@@ -14,15 +14,17 @@ from typing import Annotated
 
 from pydantic import Field
 
+from workshop.models._numbers import JS_EXACT_INT_MAX
+
 #: The text fields of an area, in the order of the plan's columns.
 TEXT_FIELDS = ("agency", "challenge", "actions", "success", "target_date")
 
 #: An area's place in the plan, or a strategy's in Handout 4.1.
 Position = Annotated[int, Field(ge=0, le=50)]
-#: A row's id on the server that wrote the snapshot (JavaScript integers stay exact below 2**53).
-RowId = Annotated[int, Field(ge=1, le=2**53)]
+#: A row's id on the server that wrote the snapshot.
+RowId = Annotated[int, Field(ge=1, le=JS_EXACT_INT_MAX)]
 #: The phone's Date.now() at the area's last edit.
-Revision = Annotated[int, Field(ge=0, le=2**53)]
+Revision = Annotated[int, Field(ge=0, le=JS_EXACT_INT_MAX)]
 #: What a participant writes in a column of the plan.
 LongText = Annotated[str, Field(max_length=20000)]
 #: A column's or a strategy's title, as the curriculum had it on the day.

@@ -26,11 +26,15 @@ run: migrate
 ## Set everything up and run the whole test suite (browser tests need /usr/bin/chromium).
 # Test workers: the browser and server tests wait on each other a little, so four keep two cores busy.
 TEST_WORKERS ?= 4
+# The code is compiled once first, as a non-editable pip install leaves a package: the four workers and
+# the thirty-odd servers the tests start read it (where PYTHONDONTWRITEBYTECODE is set, each compiled
+# all of it again).
 
 test: $(STAMP)
 	$(BIN)/ruff check workshop tests bench
 	$(BIN)/ruff format --check workshop tests bench
 	$(BIN)/workshop check-content
+	$(BIN)/python -m compileall -q workshop tests bench
 	$(BIN)/python -m pytest --numprocesses $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 bench: $(STAMP)

@@ -1,7 +1,5 @@
 """What a walk through the whole day in Chromium found wrong, each fixed and kept fixed."""
 
-from functools import partial
-
 from tests.browser.conftest import (
     LAPTOP,
     PHONE,
@@ -10,7 +8,6 @@ from tests.browser.conftest import (
     join_as,
     log_in,
     phone_at_an_open_question,
-    trainer_console,
 )
 from tests.browser.console_steps import open_activity
 from tests.browser.plan_steps import phone_on_my_plan, share_plan, submit_plan, write_plan
@@ -22,33 +19,31 @@ AREAS = [
 ]
 
 
-def console_and_ana(new_page, step: str, activity: str):
-    """The trainer's console with a new session, Ana's phone joined, and `activity` open at `step`."""
-    page_for = partial(new_page, timeout=15_000)
-    console, _, code = trainer_console(page_for)
-    phone = page_for(PHONE)
-    join_as(phone, code, "Ana")
-    open_activity(console, step, activity)
-    return console, phone
-
-
-def test_the_console_counts_one_answer_in_the_singular(open_page, server):
+def test_the_console_counts_one_answer_one_suggestion_and_one_post_in_the_singular(open_page, server):
+    # One session, three activities in turn: an open question, the family scenarios, the roles board.
     console, phone, answer, _ = phone_at_an_open_question(open_page, server)
     answer.fill("Two agencies serving one family together")
     phone.get_by_role("button", name="Send").click()
     console.wait_for_selector("#activity-panel :text('Two agencies serving one family together')")
     counts = console.locator("#activity-panel p.muted").first.inner_text()
     assert counts == "1 answer", counts
+    console.locator("#close-activity").click()
 
-
-def test_a_group_card_counts_one_suggestion_in_the_singular(new_page):
-    console, phone = console_and_ana(new_page, "2-3-1", "2/family-scenarios")
+    open_activity(console, "2-3-1", "2/family-scenarios")
     phone.get_by_label("Suggest for “Existing resources”").fill("Grandmother nearby")
     phone.get_by_role("button", name="Suggest to the recorder").first.click()
     waiting = console.locator(".group-progress", has_text="waiting")
     waiting.wait_for()
     progress = waiting.inner_text()
     assert "1 suggestion waiting" in progress, progress
+    console.locator("#close-activity").click()
+
+    open_activity(console, "4-2-3", "4/roles")
+    phone.get_by_label("Your post").fill("Return calls within a day")
+    phone.get_by_role("button", name="Post", exact=True).click()
+    console.wait_for_selector("#activity-panel :text('Return calls within a day')")
+    count = console.locator("#activity-panel p.muted", has_text="shown").inner_text()
+    assert count == "1 post shown", count
 
 
 def test_the_knowledge_check_counts_its_answers_in_the_bar_and_on_the_projector_without_naming_anyone(
@@ -76,15 +71,6 @@ def test_the_knowledge_check_counts_its_answers_in_the_bar_and_on_the_projector_
     console.wait_for_selector("#answered:text('Answered 1 of 2')")
     projector.wait_for_selector("#pj-answered:text('1 of 2 answered')")
     assert console.locator("#people .tick").count() == 0  # how many, never who
-
-
-def test_a_board_counts_one_post_in_the_singular(new_page):
-    console, phone = console_and_ana(new_page, "4-2-3", "4/roles")
-    phone.get_by_label("Your post").fill("Return calls within a day")
-    phone.get_by_role("button", name="Post", exact=True).click()
-    console.wait_for_selector("#activity-panel :text('Return calls within a day')")
-    count = console.locator("#activity-panel p.muted", has_text="shown").inner_text()
-    assert count == "1 post shown", count
 
 
 def test_the_supervisors_dashboard_fits_a_phone_and_its_workers_open_with_a_tap(new_page):

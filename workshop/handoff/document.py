@@ -1,8 +1,8 @@
 """The hand-off document: one training day as versioned JSON (docs/handoff.md), and its validation.
 
-Every field is checked the way live events are (type, length, range, no control characters, no
-HTML) by pydantic models that forbid unknown fields. Records refer to each other by `ref`, the
-room server's id, never trusted as an id on the receiving server.
+Every field is checked the way live events are, by the types in handoff/fields.py, in pydantic
+records that forbid unknown fields. Records refer to each other by `ref`, the room server's id,
+never trusted as an id on the receiving server.
 """
 
 from __future__ import annotations
@@ -11,18 +11,30 @@ import dataclasses
 import hashlib
 import json
 import operator
-from datetime import date, datetime
 from functools import cache, reduce
 from types import UnionType
-from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import Annotated, Literal, Union, get_args, get_origin, get_type_hints
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, create_model
+from pydantic import Field, ValidationError, create_model
 
 from workshop.activities.checklist import ids_by_position
 from workshop.content import curriculum
-from workshop.live.text import has_html, is_sensible_date
+from workshop.handoff.fields import (
+    ActivityKey,
+    CalendarDay,
+    Code,
+    ListOf,
+    Moment,
+    Plain,
+    Position,
+    Ref,
+    Revision,
+    SmallJson,
+    Strict,
+    Text,
+    Token,
+)
 from workshop.models import AreaSnapshot, PlanArea, PlanSnapshot
-from workshop.models.plan_snapshot import Position, Revision, RowId
 
 FORMAT = "workshop-day"
 #: Bumped whenever a field is added, removed or changes meaning; receivers read this and older.
@@ -38,63 +50,6 @@ class HandoffError(ValueError):
 
 class NewerVersionError(HandoffError):
     """A document in a format version this server does not read yet."""
-
-
-_CONTROL = {chr(n) for n in range(32) if chr(n) not in "\n\r\t"} | {"\x7f"}
-
-
-def _plain(text: str) -> str:
-    if any(ch in _CONTROL for ch in text):
-        raise ValueError("contains control characters")
-    if has_html(text):
-        raise ValueError("contains HTML such as <script>")
-    return text
-
-
-def Text(max_length: int):  # noqa: N802 (reads as a type in the models below)
-    return Annotated[str, Field(max_length=max_length), AfterValidator(_plain)]
-
-
-def ListOf(item, max_length: int):  # noqa: N802 (reads as a type in the models below)
-    """A list of at most max_length items, empty when the document leaves it out."""
-    return Annotated[list[item], Field(default_factory=list, max_length=max_length)]
-
-
-Code = Annotated[str, Field(pattern=r"^[A-Z0-9]{4,12}$")]
-Token = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{16,64}$")]
-ActivityKey = Annotated[str, Field(pattern=r"^[0-9]{1,2}/[a-z0-9-]{1,60}$")]
-Ref = RowId
-
-
-def _small_json(value: Any) -> Any:
-    if len(json.dumps(value)) > 16384:
-        raise ValueError("is larger than 16 KB")
-    return value
-
-
-SmallJson = Annotated[dict[str, Any], AfterValidator(_small_json)]
-
-
-def _sensible_day(when: date) -> date:
-    if not is_sensible_date(when):
-        raise ValueError("is not a date between 2000 and 2099")
-    return when
-
-
-def _sensible_moment(when: datetime) -> datetime:
-    _sensible_day(when.date())
-    return when
-
-
-#: Dates and times as the live app accepts them: far ones (year 9999) would break schedules.
-CalendarDay = Annotated[date, AfterValidator(_sensible_day)]
-Moment = Annotated[datetime, AfterValidator(_sensible_moment)]
-
-
-class Strict(BaseModel):
-    # defer_build: the schemas are built when a day is first sent or received, not at every start-up
-    # (building them took a tenth of a second of each server start).
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class Person(Strict):
@@ -140,13 +95,13 @@ def _checked(annotation):
     the bounds declared beside the field kept."""
     origin, args = get_origin(annotation), get_args(annotation)
     if annotation is str:
-        return Annotated[str, AfterValidator(_plain)]
+        return Annotated[str, Plain]
     if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
         return model_of(annotation)
     if origin is Annotated:
         inner, *bounds = args
         if inner is str:  # the bounds first, as Text() has them: a long text is refused for its length
-            return Annotated[(str, *bounds, AfterValidator(_plain))]
+            return Annotated[(str, *bounds, Plain)]
         return Annotated[(_checked(inner), *bounds)]
     if origin is list:
         return list[_checked(args[0])]

@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 #: libyaml's parser when PyYAML was built with it (PyPI's wheels are): the same safe subset of YAML,
-#: about ten times faster than the pure-Python one, which cost a quarter of the server's start-up.
+#: the whole curriculum read in half the time of the pure-Python parser (0.03 s instead of 0.06 s).
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import functools
 import os
 import re
@@ -131,8 +132,25 @@ def screenshot(page, name: str) -> Path:
     if page.locator("body.projector").count():
         assert_fits_the_screen(page, name)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    path.write_bytes(whole_page_png(page))
     return path
+
+
+def whole_page_png(page) -> bytes:
+    """The whole page as PNG, as Playwright's full_page screenshot takes it (Chromium's
+    captureScreenshot beyond the viewport, clipped to the document) but with Chromium's faster PNG
+    encoder: a phone page 8,000 px tall took 0.23 s of CPU, now 0.14 (the suite takes over a hundred)."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        size = cdp.send("Page.getLayoutMetrics")["cssContentSize"]
+        clip = {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}
+        shot = cdp.send(
+            "Page.captureScreenshot",
+            {"format": "png", "clip": clip, "captureBeyondViewport": True, "optimizeForSpeed": True},
+        )
+    finally:
+        cdp.detach()
+    return base64.b64decode(shot["data"])
 
 
 def log_in(page, email: str = "trainer@example.org", then: str | None = None) -> None:

@@ -13,7 +13,10 @@ SQLite runs nothing while the writer works (its calls do not yield to gevent), s
 meets a lock, and no other event reads what a commit under way is about to change. (Waiting for the
 disk in a thread of its own was tried: the loop went on, but a step change then read the session's
 row while a commit was under way and wrote the same version after it, a lost update that phones
-ignore as stale. That would need every transaction serialised, HTTP ones included.)
+ignore as stale. That would need every transaction serialised, HTTP ones included. Syncing the
+log in a thread after SQLite's own commit, which loses nothing, was tried too: a save's ack waits
+for its sync either way, and the autosave p95 did not fall; docs/performance.md, "What durability
+costs".)
 With PostgreSQL (which yields) it is off by default: its commits do not stop the process, and
 PostgreSQL groups commits itself. WORKSHOP_GROUP_COMMIT: "auto" (SQLite under gevent),
 "on" or "off".

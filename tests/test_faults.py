@@ -94,7 +94,9 @@ def test_sigterm_finishes_acks_in_flight_and_tells_phones_to_reconnect(sqlite_se
 
         return record
 
-    sent = [f"sigterm-{n:04d}" for n in range(40)]
+    # Enough that the server is still at work when the signal lands: with 40, a fast machine had
+    # committed and answered them all (in one batch) before the test's thread could send it.
+    sent = [f"sigterm-{n:04d}" for n in range(400)]
     for client_id in sent:
         data = {"activity": "2/define-partnership", "text": f"Answer {client_id}", "client_id": client_id}
         phone.client.emit("post_answer", data, callback=on_ack(client_id))

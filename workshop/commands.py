@@ -99,6 +99,7 @@ def serve(host: str | None, port: int | None) -> None:
     # was answered.
     gc.collect()
     gc.freeze()
+    gc.enable()  # off while starting (workshop.entry)
     socketio.run(app, host=host, port=port, log_output=False, use_reloader=False)
 
 

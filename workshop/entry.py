@@ -4,13 +4,20 @@
 imports it; that is why this tiny module exists apart from `workshop.cli`.
 """
 
+import gc
 import os
 import sys
 
 
 def main() -> None:
     """Patch for gevent when serving, then hand over to the Flask CLI group."""
-    if sys.argv[1:2] == ["serve"] and os.environ.setdefault("WORKSHOP_ASYNC_MODE", "gevent") == "gevent":
+    serving = sys.argv[1:2] == ["serve"]
+    if serving:
+        # Starting imports the app and builds it: a few hundred thousand objects that live as long
+        # as the process, none of them garbage, which the collector would walk again and again (a
+        # fifth of the start's CPU). `serve` freezes them out of its sight and switches it on again.
+        gc.disable()
+    if serving and os.environ.setdefault("WORKSHOP_ASYNC_MODE", "gevent") == "gevent":
         from gevent import monkey
 
         monkey.patch_all()

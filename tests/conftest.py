@@ -139,6 +139,7 @@ def pytest_collection_finish(session):
     gc.collect()
     gc.freeze()
     gc.set_threshold(10_000, 20, 20)
+    gc.enable()  # off since tests/__init__.py, for collection
 
 
 def is_long(item) -> bool:

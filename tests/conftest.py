@@ -352,6 +352,14 @@ def received(client, name: str | None = None) -> list:
     return [m["args"][0] if m["args"] else None for m in client.get_received() if name is None or m["name"] == name]
 
 
+def counts_once_a_second(app) -> None:
+    """The product's interval for the console's answered counts, one second (TestConfig's is a
+    quarter of one, so that tests waiting for a count wait less), for a test about what that
+    interval folds together."""
+    app.config["WORKSHOP_CONSOLE_COUNTS_INTERVAL_S"] = 1.0
+    app.extensions.pop("workshop_throttle", None)
+
+
 def answered_until(staff, count: int, timeout: float = 5) -> list[dict]:
     """The "answered" figures a staff view received until one reads `count` (a refresh comes
     within a second of the contributions it follows)."""

@@ -3,12 +3,13 @@ step, "next step and open", and the projector's join slide."""
 
 import pytest
 
-from tests.conftest import answered_until, received
+from tests.conftest import answered_until, counts_once_a_second, received
 from workshop.extensions import db
 from workshop.models import Workshop
 
 
 def test_staff_hear_who_has_answered_of_how_many_joined_and_phones_do_not(room):
+    counts_once_a_second(room.app)
     ana, ben, cy = room.join("Ana"), room.join("Ben"), room.join("Cy")
     projector = room.projector()
     room.trainer_emit("open_activity", {"activity": "2/define-partnership"})

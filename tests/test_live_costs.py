@@ -249,8 +249,9 @@ def test_an_autosave_is_five_statements_and_one_commit_whatever_the_size_of_the_
 
 
 def test_a_post_is_five_statements_and_the_answered_figure_follows_once_a_second(room):
-    from tests.conftest import answered_until
+    from tests.conftest import answered_until, counts_once_a_second
 
+    counts_once_a_second(room.app)
     ana, ben = room.join("Ana"), room.join("Ben")
     room.trainer_emit("open_activity", {"activity": OPEN})
     room.console.get_received()

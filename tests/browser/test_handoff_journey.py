@@ -127,6 +127,9 @@ def test_the_day_sent_from_the_console_lives_on_after_the_room_server_stops(page
     )
 
     console.goto(f"/trainer/sessions/{workshop_id}")
+    # Once the console is live: until then its bar may still change (the timer's buttons are set by
+    # the session's state), and a click measured before such a change lands beside the menu.
+    console.wait_for_selector("#connection.online")
     console.locator(".session-menu summary").click()  # the console's "Session" menu
     console.get_by_role("link", name=re.compile("After today: send to the follow-up server")).click()
     console.get_by_label("Hand-off key").fill(secret + "typo")

@@ -113,3 +113,22 @@ def test_phones_cannot_show_the_join_slide(room):
     phone = room.join("Mallory")
     ack = phone.emit("show_join", {"shown": True})
     assert ack["ok"] is False and "trainer" in ack["error"]
+
+
+def test_the_console_page_shows_only_the_timer_buttons_that_apply_before_its_script_runs(room):
+    """The bar is laid out as it will stay: a button that appeared or vanished once the page went
+    live moved the Session menu from under the trainer's pointer."""
+    import re
+
+    def shown_timer_controls() -> list[str]:
+        page = room.trainer_http.get(f"/trainer/sessions/{room.workshop.id}").get_data(as_text=True)
+        tags = re.findall(r"<(?:button|label|input)[^>]*data-timer-when=[^>]*>[^<]*", page)
+        return [re.sub(r"<[^>]*>", "", tag).strip() or "minutes box" for tag in tags if " hidden" not in tag]
+
+    assert shown_timer_controls() == ["Minutes", "minutes box", "Start timer"]
+    room.trainer_emit("timer", {"action": "start", "minutes": 10})
+    assert shown_timer_controls() == ["Pause", "+5 min", "Clear"]
+    room.trainer_emit("timer", {"action": "pause"})
+    assert shown_timer_controls() == ["Resume", "+5 min", "Clear"]
+    room.trainer_emit("timer", {"action": "clear"})
+    assert shown_timer_controls() == ["Minutes", "minutes box", "Start timer"]

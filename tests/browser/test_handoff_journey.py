@@ -127,8 +127,8 @@ def test_the_day_sent_from_the_console_lives_on_after_the_room_server_stops(page
     )
 
     console.goto(f"/trainer/sessions/{workshop_id}")
-    # Once the console is live: until then its bar may still change (the timer's buttons are set by
-    # the session's state), and a click measured before such a change lands beside the menu.
+    # Once the console is live, as the trainer sees it: until then the step's own controls are not
+    # drawn yet, and a click measured before they are may land beside the menu.
     console.wait_for_selector("#connection.online")
     console.locator(".session-menu summary").click()  # the console's "Session" menu
     console.get_by_role("link", name=re.compile("After today: send to the follow-up server")).click()

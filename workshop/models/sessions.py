@@ -82,6 +82,13 @@ class Workshop(db.Model):
             if db.session.scalar(sa.select(Workshop.id).where(Workshop.join_code == code)) is None:
                 return code
 
+    @property
+    def timer_phase(self) -> str:
+        """"idle" (no timer), "running" or "paused": which of the console's timer buttons apply."""
+        if self.timer_ends_at is not None:
+            return "running"
+        return "paused" if self.timer_remaining_s is not None else "idle"
+
     def start(self) -> None:
         if self.state == WorkshopState.ENDED:
             raise ValueError("This session has ended.")

@@ -84,7 +84,7 @@ class Workshop(db.Model):
 
     @property
     def timer_phase(self) -> str:
-        """"idle" (no timer), "running" or "paused": which of the console's timer buttons apply."""
+        """Which of the console's timer buttons apply: "idle" (no timer), "running" or "paused"."""
         if self.timer_ends_at is not None:
             return "running"
         return "paused" if self.timer_remaining_s is not None else "idle"

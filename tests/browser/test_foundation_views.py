@@ -10,8 +10,7 @@ def test_handout_on_a_phone_is_readable_and_printable(new_page):
     # Nothing sticks out sideways at phone width: no horizontal scrolling.
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     font_px = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.handout p')).fontSize)")
-    assert font_px >= 16
-    screenshot(page, "handout-2.6-phone")
+    assert font_px >= 16  # (its picture: handout-2.6-phone-390.png, from test_handout_care)
     page.goto("/handouts/2.3")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(page, "handout-2.3-phone")

@@ -15,7 +15,8 @@ def main() -> None:
     if serving:
         # Starting imports the app and builds it: a few hundred thousand objects that live as long
         # as the process, none of them garbage, which the collector would walk again and again (a
-        # fifth of the start's CPU). `serve` freezes them out of its sight and switches it on again.
+        # start took 1.26 s of CPU, 1.15 without). `serve` freezes them out of its sight, then
+        # switches it on again.
         gc.disable()
     if serving and os.environ.setdefault("WORKSHOP_ASYNC_MODE", "gevent") == "gevent":
         from gevent import monkey

@@ -69,7 +69,7 @@ def _share_compiled_sql_between_engines() -> None:
 
     def make_sharing_engine(self, bind_key, options, app):
         engine = make_engine(self, bind_key, options, app)
-        kind = "sqlite" if engine.dialect.name == "sqlite" else engine.url.render_as_string(hide_password=False)
+        kind = "sqlite" if engine.dialect.name == "sqlite" else engine.url  # a URL is a hashable tuple
         if kind not in first:
             try:
                 engine.connect().close()  # the dialect learns what it needs from a first connection
